@@ -1,0 +1,68 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from apps.core.exceptions import ServiceError
+
+from . import services
+from .models import AccessGrant, Invitation, User
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    ordering = ["full_name"]
+    list_display = ["full_name", "email", "role", "municipality", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "is_staff"]
+    search_fields = ["full_name", "email", "municipality__display_name"]
+    autocomplete_fields = ["municipality"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["full_name", "job_title", "language"]}),
+        (_("Role"), {"fields": ["role", "municipality", "is_active"]}),
+        (_("Back office"), {"classes": ["collapse"], "fields": ["is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "municipality", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.user_apply_role(user=obj)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "role", "municipality", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "municipality__display_name"]
+    autocomplete_fields = ["municipality"]
+    fields = ["email", "full_name", "role", "municipality", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
+    readonly_fields = ["invited_by", "created_at", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        """New invitations from the back office go through the service, which sends the e-mail."""
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            invitation, _token = services.invitation_create(
+                email=obj.email, role=obj.role, municipality=obj.municipality, full_name=obj.full_name, invited_by=request.user
+            )
+        except ServiceError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return None
+        obj.pk = invitation.pk
+        obj.__dict__.update(invitation.__dict__)
+        return None
+
+    @admin.action(description=_("Withdraw the selected invitations"))
+    def revoke(self, request, queryset):
+        for invitation in queryset:
+            services.invitation_revoke(invitation=invitation)
+
+
+@admin.register(AccessGrant)
+class AccessGrantAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "municipality", "reason", "valid_until"]
+    autocomplete_fields = ["user", "municipality"]

@@ -1,0 +1,61 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+
+    error_messages = {
+        "invalid_login": _("The e-mail address and password do not match. Check both; passwords are case-sensitive."),
+        "inactive": _("This account is not active."),
+    }
+
+
+class InvitationAcceptForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    job_title = forms.CharField(label=_("Job title (optional)"), max_length=150, required=False)
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+    password2 = forms.CharField(label=_("Repeat the password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        if p1:
+            from .models import User
+
+            try:
+                password_validation.validate_password(p1, User(email=self.email, full_name=cleaned.get("full_name", "")))
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(Role.MEMBER, Role.MEMBER.label), (Role.COORDINATOR, Role.COORDINATOR.label)],
+        initial=Role.MEMBER,
+        widget=forms.RadioSelect,
+        help_text=_("Coordinators also manage the team and the public profile."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=[(Role.MEMBER, Role.MEMBER.label), (Role.COORDINATOR, Role.COORDINATOR.label)])

@@ -1,0 +1,167 @@
+"""Accounts, roles and invitations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
+from apps.core.mail import send_templated_email
+
+from .models import MUNICIPAL_ROLES, Invitation, Role, User, hash_token
+
+CAMPAIGN_TEAM_GROUP = "Campagneteam"
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("accounts:invitation", kwargs={"token": token})
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, role: str, municipality=None, invited_by=None, full_name: str = "", message: str = "", language: str = "nl"
+) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link. Returns the invitation and the raw token (only ever
+    in the e-mail). Earlier open invitations for the same address and municipality are revoked."""
+    email = email.strip().lower()
+    if role in MUNICIPAL_ROLES and municipality is None:
+        raise ServiceError(_("An invitation for a municipal role needs a municipality."))
+    existing = User.objects.filter(email__iexact=email, is_active=True).first()
+    if existing is not None:
+        raise ServiceError(_("%(email)s already has an account.") % {"email": email})
+    now = timezone.now()
+    Invitation.objects.open().filter(email__iexact=email, municipality=municipality).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email,
+        full_name=full_name,
+        role=role,
+        municipality=municipality,
+        invited_by=invited_by,
+        token_hash=hash_token(token),
+        expires_at=now + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    send_templated_email(
+        to=[email],
+        template="accounts/email/invitation",
+        context={
+            "invitation": invitation,
+            "url": invitation_url(token),
+            "message": message,
+            "inviter": invited_by.full_name if invited_by else "",
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+        language=language,
+    )
+    return invitation, token
+
+
+def invitation_get(*, token: str) -> Invitation:
+    """The open invitation for ``token``; raises InvalidLink or ExpiredLink with a message to show."""
+    invitation = Invitation.objects.select_related("municipality").filter(token_hash=hash_token(token)).first()
+    if invitation is None:
+        raise InvalidLink(_("This invitation link is not valid. Check that you copied the whole link from the e-mail."))
+    if invitation.accepted_at is not None:
+        raise InvalidLink(_("This invitation has already been used. Log in with your e-mail address and password."))
+    if invitation.revoked_at is not None:
+        raise InvalidLink(_("This invitation has been withdrawn or replaced by a newer one. Use the link in the most recent e-mail."))
+    if invitation.is_expired:
+        raise ExpiredLink(
+            _("This invitation expired on %(date)s. Ask your coordinator or the campaign team for a new one.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d-%m-%Y")}
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, full_name: str, password: str, job_title: str = "", language: str = "nl") -> User:
+    invitation = invitation_get(token=token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:  # accepted in a parallel request
+        raise InvalidLink(_("This invitation has already been used. Log in with your e-mail address and password."))
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ServiceError(_("%(email)s already has an account.") % {"email": invitation.email})
+    user = User.objects.create_user(
+        email=invitation.email,
+        password=password,
+        full_name=full_name,
+        job_title=job_title,
+        role=invitation.role,
+        municipality=invitation.municipality if invitation.role in MUNICIPAL_ROLES else None,
+        language=language,
+    )
+    user_apply_role(user=user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.is_open:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def campaign_team_group() -> Group:
+    """The back-office group; it gets every permission on the platform's own models."""
+    from django.contrib.auth.models import Permission
+
+    group, _created = Group.objects.get_or_create(name=CAMPAIGN_TEAM_GROUP)
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=["accounts", "goals", "municipalities", "membership", "django_tasks_db", "axes"]
+    )
+    group.permissions.set(permissions)
+    return group
+
+
+def user_apply_role(*, user: User) -> None:
+    """Back-office access follows the role: the campaign team is staff in the campaign team group."""
+    is_team = user.role == Role.CAMPAIGN_TEAM
+    if user.is_staff != (is_team or user.is_superuser):
+        user.is_staff = is_team or user.is_superuser
+        user.save(update_fields=["is_staff"])
+    group = campaign_team_group()
+    if is_team:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+def _coordinators(municipality):
+    return User.objects.filter(municipality=municipality, role=Role.COORDINATOR, is_active=True)
+
+
+@transaction.atomic
+def person_set_role(*, actor: User, person: User, role: str) -> User:
+    """A coordinator makes a colleague member or coordinator. A municipality keeps at least one coordinator."""
+    if role not in MUNICIPAL_ROLES:
+        raise ServiceError(_("Choose member or coordinator."))
+    if person.municipality_id != actor.municipality_id:
+        raise ServiceError(_("You can only change people of your own municipality."))
+    if person.role == Role.COORDINATOR and role != Role.COORDINATOR and _coordinators(person.municipality).count() <= 1:
+        raise ServiceError(_("A municipality needs at least one coordinator. Make someone else coordinator first."))
+    person.role = role
+    person.save(update_fields=["role"])
+    return person
+
+
+@transaction.atomic
+def person_deactivate(*, actor: User, person: User) -> User:
+    """Remove someone from the municipality's team. The account is deactivated, its history kept."""
+    if person.municipality_id != actor.municipality_id:
+        raise ServiceError(_("You can only change people of your own municipality."))
+    if person.pk == actor.pk:
+        raise ServiceError(_("You cannot remove yourself. Ask another coordinator."))
+    if person.role == Role.COORDINATOR and _coordinators(person.municipality).count() <= 1:
+        raise ServiceError(_("A municipality needs at least one coordinator. Make someone else coordinator first."))
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    return person

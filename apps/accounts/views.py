@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.exceptions import InvalidLink, ServiceError
+from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, workspace_municipalities
+
+from . import services
+from .forms import InvitationAcceptForm, InviteForm, LoginForm, RoleForm
+from .models import Invitation, User
+
+
+class LoginView(PublicView, auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(PublicView, auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(PublicView, auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(PublicView, auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(PublicView, auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(PublicView, auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class AccountHomeView(LoginRequired, View):
+    """Where a user lands after login: the team to the back office, others to their workspace."""
+
+    def get(self, request):
+        user = request.user
+        if user.is_campaign_team:
+            return redirect("admin:index")
+        municipalities = list(workspace_municipalities(user)[:2])
+        if len(municipalities) == 1:
+            return redirect("workspace:home", slug=municipalities[0].slug)
+        return render(request, "accounts/home.html", {"municipalities": workspace_municipalities(user)})
+
+
+class InvitationAcceptView(PublicView, View):
+    template_name = "accounts/invitation.html"
+
+    def _invitation(self, token):
+        try:
+            return services.invitation_get(token=token), None
+        except InvalidLink as exc:
+            return None, exc.message
+
+    def get(self, request, token):
+        invitation, error = self._invitation(token)
+        if error:
+            return render(request, self.template_name, {"error": error}, status=400)
+        form = InvitationAcceptForm(initial={"full_name": invitation.full_name}, email=invitation.email)
+        return render(request, self.template_name, {"invitation": invitation, "form": form})
+
+    def post(self, request, token):
+        invitation, error = self._invitation(token)
+        if error:
+            return render(request, self.template_name, {"error": error}, status=400)
+        form = InvitationAcceptForm(request.POST, email=invitation.email)
+        if form.is_valid():
+            try:
+                user = services.invitation_accept(
+                    token=token,
+                    full_name=form.cleaned_data["full_name"],
+                    job_title=form.cleaned_data["job_title"],
+                    password=form.cleaned_data["password1"],
+                    language=(get_language() or "nl")[:2],
+                )
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()})
+                return redirect("accounts:home")
+        return render(request, self.template_name, {"invitation": invitation, "form": form})
+
+
+class PeopleView(MunicipalityPermissionRequired, TemplateView):
+    """The coordinator's team page: who has access, open invitations, and a form to invite."""
+
+    permission = Perm.MANAGE_PEOPLE
+    template_name = "accounts/people.html"
+
+    def get_context_data(self, **kwargs):
+        people = User.objects.filter(municipality=self.municipality, is_active=True).order_by("full_name")
+        invitations = Invitation.objects.open().filter(municipality=self.municipality).select_related("invited_by")
+        kwargs.setdefault("form", InviteForm())
+        return super().get_context_data(people=people, invitations=invitations, **kwargs)
+
+    def post(self, request, slug):
+        form = InviteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.invitation_create(
+                    email=form.cleaned_data["email"],
+                    full_name=form.cleaned_data["full_name"],
+                    role=form.cleaned_data["role"],
+                    municipality=self.municipality,
+                    invited_by=request.user,
+                    language=(get_language() or "nl")[:2],
+                )
+            except ServiceError as exc:
+                form.add_error("email", exc.message)
+            else:
+                messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+                return redirect(reverse("workspace:people", kwargs={"slug": slug}))
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class PersonRoleView(MunicipalityPermissionRequired, View):
+    permission = Perm.MANAGE_PEOPLE
+
+    def post(self, request, slug, pk):
+        person = get_object_or_404(User, pk=pk, municipality=self.municipality, is_active=True)
+        form = RoleForm(request.POST)
+        if form.is_valid():
+            try:
+                services.person_set_role(actor=request.user, person=person, role=form.cleaned_data["role"])
+            except ServiceError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("%(name)s is now %(role)s.") % {"name": person.full_name, "role": person.get_role_display().lower()})
+        else:
+            messages.error(request, _("Choose a valid role."))
+        return redirect(reverse("workspace:people", kwargs={"slug": slug}))
+
+
+class PersonRemoveView(MunicipalityPermissionRequired, View):
+    permission = Perm.MANAGE_PEOPLE
+
+    def post(self, request, slug, pk):
+        person = get_object_or_404(User, pk=pk, municipality=self.municipality, is_active=True)
+        try:
+            services.person_deactivate(actor=request.user, person=person)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(name)s no longer has access.") % {"name": person.full_name})
+        return redirect(reverse("workspace:people", kwargs={"slug": slug}))
+
+
+class InvitationRevokeView(MunicipalityPermissionRequired, View):
+    permission = Perm.MANAGE_PEOPLE
+
+    def post(self, request, slug, pk):
+        invitation = get_object_or_404(Invitation, pk=pk, municipality=self.municipality)
+        services.invitation_revoke(invitation=invitation)
+        messages.success(request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email})
+        return redirect(reverse("workspace:people", kwargs={"slug": slug}))

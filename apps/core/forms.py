@@ -1,0 +1,18 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden with CSS and from assistive technology); bots fill it in."""
+
+    nickname = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_nickname(self):
+        if self.cleaned_data.get("nickname"):
+            raise forms.ValidationError(_("This form could not be sent. Please try again."))
+        return ""
+
+
+class GoalCheckboxes(forms.CheckboxSelectMultiple):
+    template_name = "components/goal_checkboxes.html"
+    option_template_name = "components/goal_checkbox_option.html"

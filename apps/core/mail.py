@@ -1,0 +1,91 @@
+"""E-mail: every message leaves the request through the task queue.
+
+``EMAIL_BACKEND`` is :class:`TaskEmailBackend`: ``send()`` anywhere in the code (including
+Django's own password reset) serialises the message and enqueues :func:`deliver_email` once the
+current transaction commits. The worker delivers it with ``EMAIL_DELIVERY_BACKEND`` (SMTP in
+production, console in development, locmem in tests).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def message_to_dict(message: EmailMessage) -> dict:
+    data = {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": [],
+        "attachments": [],
+    }
+    for alternative in getattr(message, "alternatives", []):
+        content, mimetype = alternative[0], alternative[1]
+        data["alternatives"].append([str(content), mimetype])
+    for attachment in message.attachments:
+        filename, content, mimetype = attachment[0], attachment[1], attachment[2]
+        raw = content.encode() if isinstance(content, str) else bytes(content)
+        data["attachments"].append([filename, base64.b64encode(raw).decode("ascii"), mimetype])
+    return data
+
+
+def message_from_dict(data: dict) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        cc=data["cc"],
+        bcc=data["bcc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
+    )
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    for filename, content, mimetype in data["attachments"]:
+        message.attach(filename, base64.b64decode(content), mimetype)
+    return message
+
+
+@task()
+def deliver_email(message: dict) -> int:
+    """Task: deliver one serialised message with the real backend."""
+    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+    return connection.send_messages([message_from_dict(message)])
+
+
+class TaskEmailBackend(BaseEmailBackend):
+    """Queues messages for :func:`deliver_email` instead of sending them in the request."""
+
+    def send_messages(self, email_messages):
+        count = 0
+        for message in email_messages:
+            payload = message_to_dict(message)
+            transaction.on_commit(lambda payload=payload: deliver_email.enqueue(payload))
+            count += 1
+        return count
+
+
+def send_templated_email(*, to: list[str], template: str, context: dict, language: str = "nl", reply_to=None) -> None:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and send."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to).send()

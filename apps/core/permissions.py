@@ -1,0 +1,131 @@
+"""Who may see and change what: the one place that answers it.
+
+Role matrix (a *municipality* below is the one the URL names):
+
+==============================  =======  ======  ===========  ======  ==============
+permission                      visitor  member  coordinator  coach   campaign team
+==============================  =======  ======  ===========  ======  ==============
+VIEW_WORKSPACE                  no       own     own          grant   all (read)
+EDIT_DATA (activities, scans)   no       own     own          no      back office
+MANAGE_PROFILE (public profile) no       no      own          no      back office
+MANAGE_PEOPLE (invite, roles)   no       no      own          no      back office
+==============================  =======  ======  ===========  ======  ==============
+
+"own" means the user's ``municipality`` is the municipality in question; "grant" means an
+active :class:`apps.accounts.models.AccessGrant`. The campaign team changes data in the back
+office (Django admin), where model permissions apply.
+
+Every view declares its rule: :class:`PublicView`, :class:`LoginRequired`, or
+:class:`MunicipalityPermissionRequired` with a ``permission``. Function views use
+:func:`public`. ``apps/core/tests/test_access.py`` checks that every URL has a declared rule
+and walks every workspace URL as another municipality's user.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+
+class Perm(StrEnum):
+    VIEW_WORKSPACE = "view_workspace"
+    EDIT_DATA = "edit_data"
+    MANAGE_PROFILE = "manage_profile"
+    MANAGE_PEOPLE = "manage_people"
+
+
+_OWN_ROLES = {
+    Perm.VIEW_WORKSPACE: {"member", "coordinator"},
+    Perm.EDIT_DATA: {"member", "coordinator"},
+    Perm.MANAGE_PROFILE: {"coordinator"},
+    Perm.MANAGE_PEOPLE: {"coordinator"},
+}
+
+
+def has_perm(user, perm: Perm, municipality) -> bool:
+    """May ``user`` do ``perm`` for ``municipality``?"""
+    if user is None or not user.is_authenticated or not user.is_active or municipality is None:
+        return False
+    if user.municipality_id == municipality.pk and user.role in _OWN_ROLES[perm]:
+        return True
+    if perm == Perm.VIEW_WORKSPACE:
+        if user.is_campaign_team:
+            return True
+        if user.role == "coach":
+            today = timezone.localdate()
+            return (
+                user.access_grants.filter(municipality=municipality)
+                .exclude(valid_until__lt=today)
+                .exists()
+            )
+    return False
+
+
+def workspace_municipalities(user):
+    """The municipalities whose workspace ``user`` may open (for menus and redirects)."""
+    from apps.municipalities.models import Municipality
+
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    if user.is_campaign_team:
+        return Municipality.objects.filter(membership__isnull=False)
+    if user.role == "coach":
+        today = timezone.localdate()
+        return Municipality.objects.filter(access_grants__user=user).exclude(access_grants__valid_until__lt=today).distinct()
+    if user.municipality_id:
+        return Municipality.objects.filter(pk=user.municipality_id)
+    return Municipality.objects.none()
+
+
+def public(view):
+    """Declare a function view open to everyone."""
+    view.access = "public"
+    return view
+
+
+class PublicView:
+    access = "public"
+
+
+class LoginRequired(AccessMixin):
+    access = "login"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MunicipalityPermissionRequired(AccessMixin):
+    """Resolve ``self.municipality`` from the ``slug`` URL argument and require ``permission``.
+
+    A municipality that is not a campaign member has no workspace (404); an anonymous user is
+    sent to the login page; anyone else without the permission gets 403.
+    """
+
+    access = "municipality"
+    permission: Perm
+
+    def dispatch(self, request, *args, **kwargs):
+        from apps.municipalities.models import Municipality
+
+        try:
+            self.municipality = Municipality.objects.select_related("membership").get(slug=kwargs["slug"], membership__isnull=False)
+        except Municipality.DoesNotExist as exc:
+            raise Http404 from exc
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_perm(request.user, self.permission, self.municipality):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["municipality"] = self.municipality
+        context["can"] = {perm.name.lower(): has_perm(user, perm, self.municipality) for perm in Perm}
+        return context

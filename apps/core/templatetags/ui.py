@@ -1,0 +1,63 @@
+"""Template helpers that give every form field and component the same accessible NL Design System markup."""
+
+from django import forms, template
+from django.utils.http import urlencode
+
+register = template.Library()
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+def _classes_for(widget) -> str:
+    for widget_type, classes in WIDGET_CLASSES.items():
+        if isinstance(widget, widget_type) and not isinstance(widget, forms.SelectMultiple | forms.RadioSelect):
+            return classes
+    if isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+        return "utrecht-textbox utrecht-textbox--html-input"
+    return ""
+
+
+@register.inclusion_tag("components/form_field.html")
+def field(bound_field, wide=False):
+    widget = bound_field.field.widget
+    is_group = isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_help")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}_error")
+    attrs = {}
+    if not is_group:
+        classes = _classes_for(widget)
+        if bound_field.errors:
+            classes += " utrecht-textbox--invalid utrecht-select--invalid utrecht-textarea--invalid"
+            attrs["aria-invalid"] = "true"
+        attrs["class"] = classes.strip()
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+        if bound_field.field.required:
+            attrs["aria-required"] = "true"
+    return {
+        "field": bound_field,
+        "widget_html": bound_field.as_widget(attrs=attrs),
+        "is_group": is_group,
+        "is_checkbox": isinstance(widget, forms.CheckboxInput),
+        "described": " ".join(described),
+        "wide": wide,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    """The current URL's query with another page number."""
+    query = context.get("filter_query", "")
+    return "?" + (f"{query}&" if query else "") + urlencode({"pagina": page_number})
+
+
+@register.filter
+def goal_style(goal):
+    return f"--goal-colour: {goal.colour}; --goal-text: {goal.text_colour};"

@@ -1,0 +1,126 @@
+"""Every URL declares who may use it; no one changes another municipality's data."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from apps.accounts.models import Role
+from tests.factories import AccessGrantFactory, MembershipFactory, UserFactory
+
+THIRD_PARTY = ("django.contrib.admin", "django.views.i18n", "django.contrib.staticfiles")
+
+
+def walk(patterns, prefix="", namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), namespace, p
+
+
+def view_of(pattern):
+    callback = pattern.callback
+    return getattr(callback, "view_class", None) or callback
+
+
+def test_every_platform_view_declares_its_access_rule():
+    missing = []
+    for route, namespace, pattern in walk(get_resolver().url_patterns):
+        view = view_of(pattern)
+        if view.__module__.startswith(THIRD_PARTY) or namespace == "admin":
+            continue
+        if getattr(view, "access", None) not in {"public", "login", "municipality"}:
+            missing.append(route)
+    assert missing == []
+
+
+def workspace_patterns():
+    return [(namespace, pattern) for _, namespace, pattern in walk(get_resolver().url_patterns) if namespace == "workspace"]
+
+
+def workspace_urls(slug):
+    urls = []
+    for _namespace, pattern in workspace_patterns():
+        kwargs = {"slug": slug}
+        if "<int:pk>" in str(pattern.pattern):
+            kwargs["pk"] = 999999
+        urls.append(reverse(f"workspace:{pattern.name}", kwargs=kwargs))
+    return urls
+
+
+def test_every_workspace_view_is_a_municipality_view():
+    from apps.core.permissions import MunicipalityPermissionRequired
+
+    assert len(workspace_patterns()) >= 6
+    for _namespace, pattern in workspace_patterns():
+        assert issubclass(view_of(pattern), MunicipalityPermissionRequired), pattern.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.COORDINATOR])
+def test_people_of_another_municipality_get_403_everywhere(client, method, role):
+    target = MembershipFactory().municipality
+    other = UserFactory(role=role)
+    assert other.municipality != target
+    client.force_login(other)
+    for url in workspace_urls(target.slug):
+        response = getattr(client, method)(url, {"role": "coordinator", "email": "x@example.org", "intro": "overgenomen"})
+        assert response.status_code == 403, url
+    assert target.membership.intro == ""
+
+
+@pytest.mark.django_db
+def test_coach_with_grant_may_look_but_not_change(client):
+    grant = AccessGrantFactory()
+    client.force_login(grant.user)
+    slug = grant.municipality.slug
+    assert client.get(reverse("workspace:home", kwargs={"slug": slug})).status_code == 200
+    assert client.get(reverse("workspace:profile", kwargs={"slug": slug})).status_code == 403
+    assert client.post(reverse("workspace:people", kwargs={"slug": slug}), {"email": "x@example.org", "role": "member"}).status_code == 403
+    other = MembershipFactory().municipality
+    assert client.get(reverse("workspace:home", kwargs={"slug": other.slug})).status_code == 403
+
+
+@pytest.mark.django_db
+def test_expired_grant_gives_no_access(client):
+    import datetime as dt
+
+    grant = AccessGrantFactory(valid_until=dt.date(2020, 1, 1))
+    client.force_login(grant.user)
+    assert client.get(reverse("workspace:home", kwargs={"slug": grant.municipality.slug})).status_code == 403
+
+
+@pytest.mark.django_db
+def test_member_sees_own_workspace_but_coordinator_tasks_are_refused(client):
+    member = UserFactory()
+    client.force_login(member)
+    slug = member.municipality.slug
+    assert client.get(reverse("workspace:home", kwargs={"slug": slug})).status_code == 200
+    assert client.get(reverse("workspace:profile", kwargs={"slug": slug})).status_code == 403
+    assert client.get(reverse("workspace:people", kwargs={"slug": slug})).status_code == 403
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    slug = MembershipFactory().municipality.slug
+    for url in workspace_urls(slug):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_non_member_municipality_has_no_workspace(client):
+    user = UserFactory(team=True)
+    client.force_login(user)
+    assert client.get(reverse("workspace:home", kwargs={"slug": "schiermonnikoog"})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_campaign_team_reads_every_workspace_and_changes_in_back_office(client):
+    team = UserFactory(team=True)
+    slug = MembershipFactory().municipality.slug
+    client.force_login(team)
+    assert client.get(reverse("workspace:home", kwargs={"slug": slug})).status_code == 200
+    assert client.get(reverse("workspace:profile", kwargs={"slug": slug})).status_code == 403

@@ -1,0 +1,82 @@
+"""Read-side queries for the public pages. Each returns a fixed number of queries, whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+
+from apps.goals.models import Goal
+from apps.municipalities.models import Municipality, Province
+
+from .models import Membership
+
+
+def member_list(*, province: str = "", size_class: int | None = None, goal: int | None = None, query: str = ""):
+    """Current member municipalities with their membership and focus goals (2 queries when evaluated)."""
+    members = (
+        Municipality.objects.current()
+        .members()
+        .select_related("membership")
+        .prefetch_related(Prefetch("membership__focus_goals", queryset=Goal.objects.order_by("number")))
+        .order_by("display_name")
+    )
+    if province:
+        members = members.filter(province=province)
+    if size_class:
+        members = members.filter(size_class=size_class)
+    if goal:
+        members = members.filter(membership__focus_goals=goal)
+    if query:
+        members = members.filter(display_name__icontains=query.strip())
+    return members
+
+
+def campaign_figures() -> dict:
+    """Headline figures for the home page (one query)."""
+    return Municipality.objects.current().aggregate(
+        total=Count("pk"),
+        members=Count("pk", filter=Q(membership__isnull=False)),
+    )
+
+
+def recent_members(*, limit: int = 6):
+    return Membership.objects.select_related("municipality").filter(municipality__valid_until__isnull=True).order_by("-since", "-pk")[:limit]
+
+
+@dataclass
+class ProvinceRow:
+    province: str
+    label: str
+    total: int
+    members: list
+
+
+def map_data():
+    """All current municipalities with outline and member flag (one query), plus rows per province."""
+    municipalities = list(
+        Municipality.objects.current()
+        .annotate(is_member=Count("membership"))
+        .only("pk", "display_name", "slug", "province", "map_path")
+        .order_by("display_name")
+    )
+    rows = {value: ProvinceRow(province=value, label=label, total=0, members=[]) for value, label in Province.choices}
+    for municipality in municipalities:
+        row = rows[municipality.province]
+        row.total += 1
+        if municipality.is_member:
+            row.members.append(municipality)
+    return municipalities, list(rows.values())
+
+
+def municipality_profile(*, slug: str):
+    """A municipality with membership, focus goals, predecessors and successor (fixed query count)."""
+    return (
+        Municipality.objects.select_related("membership", "successor")
+        .prefetch_related(
+            Prefetch("membership__focus_goals", queryset=Goal.objects.order_by("number")),
+            "predecessors",
+        )
+        .filter(slug=slug)
+        .first()
+    )

@@ -1,0 +1,215 @@
+"""Settings for Global Goals Gemeenten. Every value that differs per deployment comes from an
+environment variable read through :func:`config.env.env`; see docs/configuration.md."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from config.env import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+DEBUG = env("DJANGO_DEBUG", False, "Development mode: detailed error pages, static files from the source tree. Never in production.")
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY",
+    "",
+    "Secret key for signing (sessions, confirmation links). Required when DJANGO_DEBUG is off.",
+    secret=True,
+)
+if not SECRET_KEY:
+    if not DEBUG:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development).")
+    SECRET_KEY = "insecure-development-key-only-for-local-use"  # noqa: S105
+
+ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"], "Comma-separated host names the site answers to.")
+CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS", [], "Comma-separated origins (https://example.org) trusted for CSRF behind a proxy.")
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", "Public base URL, used for links in e-mails (confirmation, invitations).")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks_db",
+    "simple_history",
+    "axes",
+    "django_htmx",
+    "apps.core",
+    "apps.accounts",
+    "apps.goals",
+    "apps.municipalities",
+    "apps.membership",
+    "apps.pages",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "apps.core.context_processors.platform",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env(
+            "DATABASE_URL",
+            f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            "Database URL. Default: SQLite file db.sqlite3 in the project. Production: postgres://user:pass@host:5432/name.",
+            secret=True,
+        ),
+        conn_max_age=env("DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open (PostgreSQL)."),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_redis = env("REDIS_URL", "", "Redis URL for the shared cache (rate limits, page fragments) with several web processes, e.g. redis://127.0.0.1:6379/0. Empty: per-process memory cache.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+        if _redis
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ggg"}
+    )
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            "Django task backend. Default: the database queue, processed by `manage.py db_worker`.",
+        ),
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "pages:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Login rate limit (django-axes): lock a username+address pair after repeated failures.
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT", 5, "Failed logins for one e-mail address from one IP address before a temporary lock.")
+AXES_COOLOFF_TIME = env("LOGIN_LOCK_MINUTES", 15, "Minutes a login lock lasts.") / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env("PROXY_COUNT", 0, "Number of reverse proxies in front of the web processes (for the client IP in rate limits).")
+
+INVITATION_VALID_DAYS = env("INVITATION_VALID_DAYS", 14, "Days an invitation link stays valid.")
+CONFIRMATION_VALID_DAYS = env("CONFIRMATION_VALID_DAYS", 7, "Days the e-mail confirmation link of an application stays valid.")
+JOIN_RATE_LIMIT = env("JOIN_RATE_LIMIT", 10, "Applications one IP address may submit per hour.")
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media"), "Directory for uploaded files (default file storage)."))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = env("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, "Largest request body accepted, in bytes.")
+
+EMAIL_BACKEND = "apps.core.mail.TaskEmailBackend"
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    "Backend the task worker uses to deliver e-mail. Production: django.core.mail.backends.smtp.EmailBackend.",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost", "SMTP host.")
+EMAIL_PORT = env("EMAIL_PORT", 25, "SMTP port.")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password.", secret=True)
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP.")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Global Goals Gemeenten <noreply@globalgoalsgemeenten.nl>", "Sender of all e-mail.")
+CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeenten.nl", "Address that receives notices of new applications.")
+
+SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, "Send session and CSRF cookies over HTTPS only (make run turns it off for http://127.0.0.1).")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = env("HSTS_SECONDS", 0, "Strict-Transport-Security max-age; set (e.g. 31536000) once the site is served over HTTPS only.")
+SECURE_SSL_REDIRECT = env("SSL_REDIRECT", False, "Redirect HTTP to HTTPS in Django (when no proxy does it).")
+if env("BEHIND_HTTPS_PROXY", False, "Trust X-Forwarded-Proto from the reverse proxy."):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR).")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

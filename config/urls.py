@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from apps.core import views as core_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("backoffice/", admin.site.urls),
+    path("aanmelden/", include("apps.membership.urls")),
+    path("account/", include("apps.accounts.urls")),
+    path("werkruimte/<slug:slug>/", include("apps.membership.workspace_urls")),
+    path("", include("apps.pages.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "apps.core.views.bad_request"
+handler403 = "apps.core.views.permission_denied"
+handler404 = "apps.core.views.page_not_found"
+handler500 = "apps.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

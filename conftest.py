@@ -1,0 +1,46 @@
+"""Shared fixtures. The reference data (goals, targets, municipalities) is part of the database in
+every environment, so tests get it too: loaded once per database, and again after a
+transactional test (browser tests) flushed it."""
+
+import pytest
+from django.core import mail
+
+from apps.goals.models import Goal
+from apps.goals.services import goals_load
+from apps.municipalities.models import Municipality
+from apps.municipalities.services import municipalities_load, reorganisations_load
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def ensure_reference_data():
+    if not Goal.objects.exists():
+        goals_load()
+    if not Municipality.objects.filter(cbs_code="GM1992").exists():
+        municipalities_load()
+        reorganisations_load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if DB_FIXTURES.intersection(request.fixturenames) or marker is not None:
+        request.getfixturevalue("transactional_db" if marker and marker.kwargs.get("transaction") else "db")
+        ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_outbox(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    mail.outbox = []
+    settings.LANGUAGE_CODE = "nl"
+    yield
+    cache.clear()
