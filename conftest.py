@@ -36,11 +36,17 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_outbox(settings):
+def _test_environment(settings):
     from django.core.cache import cache
 
     cache.clear()
     mail.outbox = []
     settings.LANGUAGE_CODE = "nl"
+    # Django's test set-up replaces every mailer with locmem; keep ours, so that tests see mail go
+    # through the task queue (TaskEmailBackend) and only the delivery mailer is locmem.
+    settings.MAILERS = {
+        "default": {"BACKEND": "apps.core.mail.TaskEmailBackend"},
+        "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
     yield
     cache.clear()

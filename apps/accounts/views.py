@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.exceptions import InvalidLink, ServiceError
+from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
 from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, workspace_municipalities
 
 from . import services
@@ -65,7 +65,7 @@ class InvitationAcceptView(PublicView, View):
     def _invitation(self, token):
         try:
             return services.invitation_get(token=token), None
-        except InvalidLink as exc:
+        except (InvalidLink, ExpiredLink) as exc:
             return None, exc.message
 
     def get(self, request, token):

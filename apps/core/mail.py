@@ -1,8 +1,8 @@
 """E-mail: every message leaves the request through the task queue.
 
-``EMAIL_BACKEND`` is :class:`TaskEmailBackend`: ``send()`` anywhere in the code (including
+The default mailer is :class:`TaskEmailBackend`: ``send()`` anywhere in the code (including
 Django's own password reset) serialises the message and enqueues :func:`deliver_email` once the
-current transaction commits. The worker delivers it with ``EMAIL_DELIVERY_BACKEND`` (SMTP in
+current transaction commits. The worker delivers it with the ``delivery`` mailer (SMTP in
 production, console in development, locmem in tests).
 """
 
@@ -12,7 +12,7 @@ import base64
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.tasks import task
@@ -66,8 +66,8 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
 @task()
 def deliver_email(message: dict) -> int:
     """Task: deliver one serialised message with the real backend."""
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    return connection.send_messages([message_from_dict(message)])
+    with mailers["delivery"] as connection:
+        return connection.send_messages([message_from_dict(message)])
 
 
 class TaskEmailBackend(BaseEmailBackend):

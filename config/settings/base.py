@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_tasks_db",
     "simple_history",
     "axes",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -178,17 +180,28 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = env("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, "Largest request body accepted, in bytes.")
 
-EMAIL_BACKEND = "apps.core.mail.TaskEmailBackend"
+# E-mail (Django 6.1 mailers): "default" queues every message as a task (apps/core/mail.py); the
+# worker delivers it through "delivery".
 EMAIL_DELIVERY_BACKEND = env(
     "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.console.EmailBackend",
     "Backend the task worker uses to deliver e-mail. Production: django.core.mail.backends.smtp.EmailBackend.",
 )
-EMAIL_HOST = env("EMAIL_HOST", "localhost", "SMTP host.")
-EMAIL_PORT = env("EMAIL_PORT", 25, "SMTP port.")
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password.", secret=True)
-EMAIL_USE_TLS = env("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP.")
+_smtp_options = {
+    "host": env("EMAIL_HOST", "localhost", "SMTP host (with the SMTP delivery backend)."),
+    "port": env("EMAIL_PORT", 25, "SMTP port."),
+    "username": env("EMAIL_HOST_USER", "", "SMTP user name."),
+    "password": env("EMAIL_HOST_PASSWORD", "", "SMTP password.", secret=True),
+    "use_tls": env("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP."),
+    "timeout": env("EMAIL_TIMEOUT", 30, "Seconds before an SMTP connection attempt gives up (the task is then retried by hand)."),
+}
+MAILERS = {
+    "default": {"BACKEND": "apps.core.mail.TaskEmailBackend"},
+    "delivery": {
+        "BACKEND": EMAIL_DELIVERY_BACKEND,
+        "OPTIONS": _smtp_options if EMAIL_DELIVERY_BACKEND.endswith("smtp.EmailBackend") else {},
+    },
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Global Goals Gemeenten <noreply@globalgoalsgemeenten.nl>", "Sender of all e-mail.")
 CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeenten.nl", "Address that receives notices of new applications.")
 

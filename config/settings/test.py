@@ -7,11 +7,11 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("SECURE_COOKIES", "false")
 
 from .base import *  # noqa: E402, F403
-from .base import STORAGES  # noqa: E402
+from .base import MAILERS, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {**MAILERS, "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = True

@@ -58,6 +58,7 @@ def test_submitting_twice_updates_the_same_application(django_capture_on_commit_
 def test_confirm_moves_to_campaign_team_and_is_idempotent(django_capture_on_commit_callbacks, settings):
     application = submit()
     token = services.confirmation_token(application)
+    mail.outbox = []
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = services.application_confirm(token=token)
     assert confirmed.status == Application.Status.PENDING
