@@ -14,7 +14,7 @@ class Role(models.TextChoices):
 
     MEMBER = "member", _("Municipal member")
     COORDINATOR = "coordinator", _("Municipal coordinator")
-    CAMPAIGN_TEAM = "campaign_team", _("Campaign team")
+    CAMPAIGN_TEAM = "campaign_team", _("Campaign team member")
     COACH = "coach", _("Coach or jury member")
 
 
@@ -118,11 +118,15 @@ class Invitation(models.Model):
         "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["token_hash"])
@@ -149,7 +153,9 @@ class AccessGrant(models.Model):
     """Read access for a coach or jury member to one municipality's workspace, e.g. for a programme."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="access_grants")
-    municipality = models.ForeignKey("municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="access_grants")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="access_grants"
+    )
     reason = models.CharField(_("reason"), max_length=200, help_text=_("For example the programme or award this access is for."))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -86,9 +86,24 @@ def demo_load(*, password: str, members: int = 90) -> dict:
     if not Application.objects.exists():
         now = timezone.now()
         samples = [
-            (Application.Status.PENDING, "Mirjam Hoekstra", "wethouder duurzaamheid", "De raad heeft in een motie gevraagd om aan te sluiten; we willen de doelen gebruiken bij de nieuwe omgevingsvisie."),
-            (Application.Status.PENDING, "Kees van Dijk", "beleidsmedewerker internationale zaken", "Wij werken al met de Global Goals in ons inkoopbeleid en willen leren van andere gemeenten."),
-            (Application.Status.PENDING, "Fatima Ouali", "raadsgriffier", "Jongeren uit onze gemeente vroegen ons mee te doen. We beginnen met een Global Goals-week op scholen."),
+            (
+                Application.Status.PENDING,
+                "Mirjam Hoekstra",
+                "wethouder duurzaamheid",
+                "De raad heeft in een motie gevraagd om aan te sluiten; we willen de doelen gebruiken bij de nieuwe omgevingsvisie.",
+            ),
+            (
+                Application.Status.PENDING,
+                "Kees van Dijk",
+                "beleidsmedewerker internationale zaken",
+                "Wij werken al met de Global Goals in ons inkoopbeleid en willen leren van andere gemeenten.",
+            ),
+            (
+                Application.Status.PENDING,
+                "Fatima Ouali",
+                "raadsgriffier",
+                "Jongeren uit onze gemeente vroegen ons mee te doen. We beginnen met een Global Goals-week op scholen.",
+            ),
             (Application.Status.UNCONFIRMED, "Jeroen Smit", "adviseur", "Graag meer informatie over de campagne."),
             (Application.Status.DECLINED, "Test Persoon", "onbekend", "test"),
         ]
@@ -102,7 +117,9 @@ def demo_load(*, password: str, members: int = 90) -> dict:
                 motivation=motivation,
                 status=status,
                 confirmed_at=now - dt.timedelta(days=index + 1) if status != Application.Status.UNCONFIRMED else None,
-                decision_message="Dit lijkt een testaanvraag; neem gerust contact op als u echt wilt aansluiten." if status == Application.Status.DECLINED else "",
+                decision_message="Dit lijkt een testaanvraag; neem gerust contact op als u echt wilt aansluiten."
+                if status == Application.Status.DECLINED
+                else "",
             )
             application.focus_goals.set(_goals(rng, goals))
     return {"memberships_created": created, "members": Membership.objects.count(), "applications": Application.objects.count()}

@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class HoneypotMixin(forms.Form):
     """A field people never see (hidden with CSS and from assistive technology); bots fill it in."""
 
-    nickname = forms.CharField(required=False, label=_("Leave this field empty"))
+    nickname = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        # Out of the tab order: keyboard users must not land in a field they cannot see.
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean_nickname(self):
         if self.cleaned_data.get("nickname"):

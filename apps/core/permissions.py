@@ -57,11 +57,7 @@ def has_perm(user, perm: Perm, municipality) -> bool:
             return True
         if user.role == "coach":
             today = timezone.localdate()
-            return (
-                user.access_grants.filter(municipality=municipality)
-                .exclude(valid_until__lt=today)
-                .exists()
-            )
+            return user.access_grants.filter(municipality=municipality).exclude(valid_until__lt=today).exists()
     return False
 
 

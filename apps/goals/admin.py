@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Goal, Target
 
@@ -12,13 +13,13 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title_short_nl", "title_short_en", "colour"]
     inlines = [TargetInline]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title_short_nl", "kind"]
     list_filter = ["goal", "kind"]
     search_fields = ["code", "title_short_nl", "title_short_en", "text_nl", "text_en"]

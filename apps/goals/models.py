@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.i18n import Translated
 
@@ -19,6 +20,8 @@ class Goal(models.Model):
     title_short = Translated()
     title_full = Translated()
     description = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("goal")
@@ -53,6 +56,8 @@ class Target(models.Model):
 
     title_short = Translated()
     text = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target")

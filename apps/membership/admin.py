@@ -57,10 +57,18 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             try:
                 if approve:
                     services.application_approve(application=application, by=request.user, message=form.cleaned_data["message"])
-                    self.message_user(request, _("%(name)s is now a Global Goals municipality; the coordinator has been invited.") % {"name": application.municipality}, messages.SUCCESS)
+                    self.message_user(
+                        request,
+                        _("%(name)s is now a Global Goals municipality; the coordinator has been invited.") % {"name": application.municipality},
+                        messages.SUCCESS,
+                    )
                 else:
                     services.application_decline(application=application, by=request.user, message=form.cleaned_data["message"])
-                    self.message_user(request, _("The application of %(name)s has been declined; the applicant has been told.") % {"name": application.municipality}, messages.SUCCESS)
+                    self.message_user(
+                        request,
+                        _("The application of %(name)s has been declined; the applicant has been told.") % {"name": application.municipality},
+                        messages.SUCCESS,
+                    )
             except ServiceError as exc:
                 form.add_error(None, exc.message)
             else:

@@ -24,7 +24,9 @@ class JoinForm(HoneypotMixin, forms.Form):
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, help_text=_("Your first and last name."))
     email = forms.EmailField(label=_("E-mail address"), help_text=_("We send a link to this address to confirm it. Preferably your work address."))
-    contact_role = forms.CharField(label=_("Your role or position"), max_length=150, help_text=_("For example alderman, policy adviser or council clerk."))
+    contact_role = forms.CharField(
+        label=_("Your role or position"), max_length=150, help_text=_("For example alderman, policy adviser or council clerk.")
+    )
     decision_body = forms.ChoiceField(
         label=_("Was joining decided by the council or the college? (optional)"),
         choices=[("", _("Not (yet) decided"))] + list(DecisionBody.choices),
@@ -63,9 +65,7 @@ class JoinForm(HoneypotMixin, forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    focus_goals = forms.ModelMultipleChoiceField(
-        label=_("Focus goals"), queryset=Goal.objects.all(), required=False, widget=GoalCheckboxes
-    )
+    focus_goals = forms.ModelMultipleChoiceField(label=_("Focus goals"), queryset=Goal.objects.all(), required=False, widget=GoalCheckboxes)
 
     class Meta:
         model = Membership

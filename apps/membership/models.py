@@ -34,7 +34,9 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decision_message = models.TextField(_("message to the applicant"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[focus_goals])
@@ -44,9 +46,7 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["municipality"], condition=Q(status="pending"), name="one_pending_application_per_municipality"
-            ),
+            models.UniqueConstraint(fields=["municipality"], condition=Q(status="pending"), name="one_pending_application_per_municipality"),
         ]
 
     def __str__(self):
@@ -60,7 +60,9 @@ class Membership(models.Model):
         "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="membership"
     )
     since = models.DateField(_("member since"))
-    application = models.OneToOneField(Application, verbose_name=_("application"), on_delete=models.SET_NULL, null=True, blank=True, related_name="membership")
+    application = models.OneToOneField(
+        Application, verbose_name=_("application"), on_delete=models.SET_NULL, null=True, blank=True, related_name="membership"
+    )
     focus_goals = models.ManyToManyField("goals.Goal", verbose_name=_("focus goals"), blank=True, related_name="memberships")
     decision_body = models.CharField(_("decision taken by"), max_length=20, choices=DecisionBody.choices, blank=True)
     decision_date = models.DateField(_("date of the decision"), null=True, blank=True)

@@ -37,7 +37,9 @@ def application_check_open(*, municipality, exclude_pk=None) -> None:
     membership = Membership.objects.filter(municipality=municipality).first()
     if membership is not None:
         raise AlreadyMember(
-            _("%(name)s is already a Global Goals municipality (since %(date)s). A municipality can join once; contact your coordinator or the campaign team.")
+            _(
+                "%(name)s is already a Global Goals municipality (since %(date)s). A municipality can join once; contact your coordinator or the campaign team."
+            )
             % {"name": municipality.display_name, "date": _date(membership.since)}
         )
     if not municipality.is_current:
@@ -48,7 +50,9 @@ def application_check_open(*, municipality, exclude_pk=None) -> None:
     pending = Application.objects.filter(municipality=municipality, status=Application.Status.PENDING).exclude(pk=exclude_pk).first()
     if pending is not None:
         raise ApplicationInProgress(
-            _("An application for %(name)s was received on %(date)s and is being handled by the campaign team. You will hear from us; there is no need to apply again.")
+            _(
+                "An application for %(name)s was received on %(date)s and is being handled by the campaign team. You will hear from us; there is no need to apply again."
+            )
             % {"name": municipality.display_name, "date": _date(timezone.localtime(pending.confirmed_at or pending.created_at))}
         )
 
@@ -88,9 +92,7 @@ def application_submit(
     application_check_open(municipality=municipality)
     email = email.strip().lower()
     application = (
-        Application.objects.select_for_update()
-        .filter(municipality=municipality, email__iexact=email, status=Application.Status.UNCONFIRMED)
-        .first()
+        Application.objects.select_for_update().filter(municipality=municipality, email__iexact=email, status=Application.Status.UNCONFIRMED).first()
     ) or Application(municipality=municipality, email=email)
     application.contact_name = contact_name
     application.contact_role = contact_role
@@ -159,7 +161,9 @@ def application_approve(*, application: Application, by, message: str = "") -> M
     """Make the municipality a member and invite the applicant as its coordinator."""
     application = Application.objects.select_for_update().select_related("municipality").get(pk=application.pk)
     if application.status != Application.Status.PENDING:
-        raise ServiceError(_("Only applications awaiting a decision can be approved (this one is: %(status)s).") % {"status": application.get_status_display()})
+        raise ServiceError(
+            _("Only applications awaiting a decision can be approved (this one is: %(status)s).") % {"status": application.get_status_display()}
+        )
     application_check_open(municipality=application.municipality, exclude_pk=application.pk)
     membership = Membership.objects.create(
         municipality=application.municipality,

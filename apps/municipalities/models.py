@@ -86,9 +86,7 @@ class Municipality(models.Model):
     )
     valid_from = models.DateField(_("exists since"), null=True, blank=True)
     valid_until = models.DateField(_("existed until"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self", verbose_name=_("merged into"), on_delete=models.PROTECT, null=True, blank=True, related_name="predecessors"
-    )
+    successor = models.ForeignKey("self", verbose_name=_("merged into"), on_delete=models.PROTECT, null=True, blank=True, related_name="predecessors")
     map_path = models.TextField(_("map outline (SVG path)"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["map_path"])
@@ -121,6 +119,8 @@ class Reorganisation(models.Model):
     new_municipality = models.ForeignKey(Municipality, verbose_name=_("resulting municipality"), on_delete=models.PROTECT, related_name="formed_by")
     old_municipalities = models.ManyToManyField(Municipality, verbose_name=_("merged municipalities"), related_name="merged_in")
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("municipal reorganisation")

@@ -156,9 +156,7 @@ def reorganisation_apply(
     elif new.valid_from is None and new_code not in old_codes:
         new.valid_from = effective_date
         new.save(update_fields=["valid_from"])
-    reorganisation, _ = Reorganisation.objects.get_or_create(
-        effective_date=effective_date, new_municipality=new, defaults={"source": source}
-    )
+    reorganisation, _ = Reorganisation.objects.get_or_create(effective_date=effective_date, new_municipality=new, defaults={"source": source})
     end = effective_date - dt.timedelta(days=1)
     for code, name in zip(old_codes, old_names, strict=True):
         if code == new_code:

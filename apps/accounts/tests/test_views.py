@@ -59,7 +59,7 @@ def test_invitation_page_creates_account_and_logs_in(client):
     assert "Utrecht" in client.get(url).content.decode()
     response = client.post(url, {"full_name": "Nieuw Lid", "password1": "kort", "password2": "kort"})
     assert response.status_code == 200
-    assert "te kort" in response.content.decode()
+    assert "te kort" in response.content.decode()  # our own message (apps/accounts/validators.py)
     assert not User.objects.filter(email="nieuw@utrecht.example").exists()
     response = client.post(url, {"full_name": "Nieuw Lid", "password1": "een-lang-wachtwoord", "password2": "een-lang-wachtwoord"})
     assert response.status_code == 302

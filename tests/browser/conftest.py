@@ -1,0 +1,85 @@
+"""Browser tests: Playwright's sync API drives Debian's Chromium against pytest-django's live server.
+
+One browser per test session, a fresh context (cookies, storage) and page per test. Playwright's
+sync API runs an event loop in the main thread, so Django's async-safety check would refuse the
+database calls the tests make themselves; the live server runs in its own thread.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (make chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        page.screenshot(path=ARTIFACTS / f"failed-{name}.png", full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def mail_link(live_server):
+    """The first link to this site in the latest e-mail to ``to``, pointing at the live server."""
+
+    def find(to: str) -> str:
+        messages = [m for m in mail.outbox if to in m.to]
+        assert messages, f"no e-mail to {to}; outbox: {[(m.to, m.subject) for m in mail.outbox]}"
+        site = settings.SITE_URL.rstrip("/")
+        match = re.search(re.escape(site) + r"/\S+", messages[-1].body)
+        assert match, f"no link in the e-mail to {to}:\n{messages[-1].body}"
+        return live_server.url + match.group(0).removeprefix(site)
+
+    return find
+
+
+@pytest.fixture
+def login_as(page, live_server):
+    """Log ``user`` in without the form: a session made by Django's test client, as a cookie."""
+
+    def login(user):
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        return user
+
+    return login
