@@ -21,3 +21,12 @@ class HoneypotMixin(forms.Form):
 class GoalCheckboxes(forms.CheckboxSelectMultiple):
     template_name = "components/goal_checkboxes.html"
     option_template_name = "components/goal_checkbox_option.html"
+
+
+class GoalMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Goals as checkboxes with their number in the goal colour; the label is the short title."""
+
+    widget = GoalCheckboxes
+
+    def label_from_instance(self, obj):
+        return obj.title_short

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ServiceError
-from apps.core.forms import GoalCheckboxes, HoneypotMixin
+from apps.core.forms import GoalMultipleChoiceField, HoneypotMixin
 from apps.goals.models import Goal
 from apps.municipalities.models import Municipality
 
@@ -42,11 +42,10 @@ class JoinForm(HoneypotMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("A few sentences are enough. There are no minimum requirements."),
     )
-    focus_goals = forms.ModelMultipleChoiceField(
+    focus_goals = GoalMultipleChoiceField(
         label=_("Which goals does your municipality want to focus on? (optional)"),
         queryset=Goal.objects.all(),
         required=False,
-        widget=GoalCheckboxes,
     )
 
     def clean_municipality(self):
@@ -65,7 +64,7 @@ class JoinForm(HoneypotMixin, forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    focus_goals = forms.ModelMultipleChoiceField(label=_("Focus goals"), queryset=Goal.objects.all(), required=False, widget=GoalCheckboxes)
+    focus_goals = GoalMultipleChoiceField(label=_("Focus goals"), queryset=Goal.objects.all(), required=False)
 
     class Meta:
         model = Membership
