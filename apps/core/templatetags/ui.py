@@ -1,6 +1,7 @@
 """Template helpers that give every form field and component the same accessible NL Design System markup."""
 
 from django import forms, template
+from django.urls import translate_url
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -61,3 +62,10 @@ def page_url(context, page_number):
 @register.filter
 def goal_style(goal):
     return f"--goal-colour: {goal.colour}; --goal-text: {goal.text_colour};"
+
+
+@register.simple_tag(takes_context=True)
+def alternate_url(context, language_code):
+    """The current page in another language (for hreflang links)."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language_code)

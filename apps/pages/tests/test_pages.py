@@ -103,3 +103,11 @@ def test_language_switch(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/gemeenten/"})
     assert response.status_code == 302
     assert response["Location"] == "/en/gemeenten/"
+
+
+def test_alternate_language_links_point_to_the_same_page(client, settings):
+    body = client.get("/doelen/3/").content.decode()
+    assert f'hreflang="en" href="{settings.SITE_URL}/en/doelen/3/"' in body
+    body = client.get("/en/doelen/3/").content.decode()
+    assert f'hreflang="nl" href="{settings.SITE_URL}/doelen/3/"' in body
+    assert 'name="next" type="hidden" value="/doelen/3/"' in body
