@@ -448,7 +448,7 @@ def report(page_runs: list, bare_runs: list, args) -> None:
     spread = (max(bare_rps) - min(bare_rps)) / bare_mean * 100 if bare_mean else 0
     print(f"  bare runs: {', '.join(f'{x:.0f}' for x in bare_rps)} req/s (spread {spread:.0f}% of the mean)")
     print("  ratio = req/s of the page / mean req/s of the bare runs just before and after it (higher is better).")
-    print("  CPU ms/req = CPU time of the gunicorn processes while measuring / requests answered (steadier on a busy machine).")
+    print("  CPU ms/req = CPU time of the gunicorn processes while measuring / requests answered.")
 
 
 def main(argv=None) -> int:

@@ -20,7 +20,7 @@ from apps.municipalities.models import Municipality
 # A selection of municipalities known for public Global Goals work, then a seeded random sample.
 FEATURED = [
     "GM0344", "GM0363", "GM0518", "GM0599", "GM0828", "GM0268", "GM0855", "GM0014", "GM0153", "GM0200",
-    "GM0228", "GM0202", "GM0392", "GM0546", "GM0772", "GM0796", "GM0934", "GM0080", "GM0106", "GM1883",
+    "GM0228", "GM0202", "GM0392", "GM0546", "GM0772", "GM0796", "GM0080", "GM0106", "GM1883", "GM0935",
 ]  # fmt: skip
 
 INTROS = [
@@ -46,7 +46,7 @@ def demo_load(*, password: str, members: int = 90) -> dict:
     goals = list(Goal.objects.all())
     current = list(Municipality.objects.current().order_by("cbs_code"))
     by_code = {m.cbs_code: m for m in current}
-    chosen = [by_code[c] for c in FEATURED if c in by_code]
+    chosen = [by_code[c] for c in FEATURED if c in by_code][:members]
     others = [m for m in current if m.cbs_code not in FEATURED]
     chosen += rng.sample(others, max(0, members - len(chosen)))
     created = 0

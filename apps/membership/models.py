@@ -69,6 +69,7 @@ class Membership(models.Model):
     intro = models.TextField(_("introduction"), blank=True, max_length=2000, help_text=_("A few sentences for the public profile."))
     website = models.URLField(_("web page about the Global Goals"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[focus_goals])
 

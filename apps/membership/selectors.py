@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from apps.goals.models import Goal
 from apps.municipalities.models import Municipality, Province
 
 from .models import Membership
+
+
+GOAL_BADGE_FIELDS = ("number", "colour", "title_short_nl", "title_short_en")
+
+
+def members_version() -> str:
+    """Changes whenever a membership is added, removed or edited (one query). Part of the cache
+    keys of the member list and the map, so cached fragments are never stale across processes."""
+    state = Membership.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    return f"{state['count']}-{changed}"
 
 
 def member_list(*, province: str = "", size_class: int | None = None, goal: int | None = None, query: str = ""):
@@ -18,7 +29,7 @@ def member_list(*, province: str = "", size_class: int | None = None, goal: int 
         Municipality.objects.current()
         .members()
         .select_related("membership")
-        .prefetch_related(Prefetch("membership__focus_goals", queryset=Goal.objects.order_by("number")))
+        .prefetch_related(Prefetch("membership__focus_goals", queryset=Goal.objects.only(*GOAL_BADGE_FIELDS).order_by("number")))
         .order_by("display_name")
     )
     if province:
@@ -56,7 +67,7 @@ def map_data():
     """All current municipalities with outline and member flag (one query), plus rows per province."""
     municipalities = list(
         Municipality.objects.current()
-        .annotate(is_member=Count("membership"))
+        .annotate(is_member=Exists(Membership.objects.filter(municipality=OuterRef("pk"))))
         .only("pk", "display_name", "slug", "province", "map_path")
         .order_by("display_name")
     )

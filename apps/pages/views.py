@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from apps.core.fragments import cached_fragment
 from apps.core.permissions import PublicView
 from apps.goals.models import Goal
 from apps.membership import selectors
@@ -30,55 +31,81 @@ def _int_or_none(value):
 
 
 class MemberListView(PublicView, TemplateView):
+    """The member list. The results are the same for every visitor, so their HTML is cached per
+    filter and language until a membership changes (see selectors.members_version)."""
+
     template_name = "pages/members.html"
+    results_template = "pages/includes/member_results.html"
     paginate_by = 60
 
-    def get_template_names(self):
-        if self.request.htmx and self.request.htmx.target == "member-results":
-            return ["pages/includes/member_results.html"]
-        return [self.template_name]
-
-    def get_context_data(self, **kwargs):
+    def filters(self) -> dict:
         params = self.request.GET
         province = params.get("provincie", "")
-        if province not in Province.values:
-            province = ""
         size_class = _int_or_none(params.get("grootte"))
-        if size_class not in SizeClass.values:
-            size_class = None
         goal = _int_or_none(params.get("doel"))
-        if goal is not None and not 1 <= goal <= 17:
-            goal = None
-        query = params.get("q", "")[:100]
-        members = selectors.member_list(province=province, size_class=size_class, goal=goal, query=query)
-        page = Paginator(members, self.paginate_by).get_page(params.get("pagina"))
-        filters = params.copy()
+        return {
+            "province": province if province in Province.values else "",
+            "size_class": size_class if size_class in SizeClass.values else None,
+            "goal": goal if goal is not None and 1 <= goal <= 17 else None,
+            "q": params.get("q", "")[:100].strip(),
+        }
+
+    def results(self, selected: dict) -> str:
+        page_number = self.request.GET.get("pagina", "1")[:6]
+        filters = self.request.GET.copy()
         filters.pop("pagina", None)
-        return super().get_context_data(
-            page=page,
+
+        def context():
+            members = selectors.member_list(
+                province=selected["province"], size_class=selected["size_class"], goal=selected["goal"], query=selected["q"]
+            )
+            return {"page": Paginator(members, self.paginate_by).get_page(page_number), "filter_query": filters.urlencode()}
+
+        return cached_fragment(
+            name="members",
+            version=selectors.members_version(),
+            template=self.results_template,
+            context=context,
+            request=self.request,
+            vary=f"{sorted(selected.items())}:{page_number}",
+        )
+
+    def get(self, request, *args, **kwargs):
+        selected = self.filters()
+        results = self.results(selected)
+        if request.htmx and request.htmx.target == "member-results":
+            return HttpResponse(results)
+        context = self.get_context_data(
+            results=results,
             provinces=Province.choices,
             size_classes=SizeClass.choices,
-            goals=Goal.objects.all(),
-            selected={"province": province, "size_class": size_class, "goal": goal, "q": query},
-            filter_query=filters.urlencode(),
+            goals=Goal.objects.only("number", "title_short_nl", "title_short_en"),
+            selected=selected,
             **kwargs,
         )
+        return self.render_to_response(context)
 
 
 class MapView(PublicView, TemplateView):
+    """The map and its table, cached per language until a membership changes."""
+
     template_name = "pages/map.html"
 
     def get_context_data(self, **kwargs):
-        municipalities, provinces = selectors.map_data()
-        member_count = sum(len(row.members) for row in provinces)
-        return super().get_context_data(
-            municipalities=municipalities,
-            provinces=provinces,
-            member_count=member_count,
-            total=len(municipalities),
-            viewbox=map_viewbox(),
-            **kwargs,
+        def context():
+            municipalities, provinces = selectors.map_data()
+            return {
+                "municipalities": municipalities,
+                "provinces": provinces,
+                "member_count": sum(len(row.members) for row in provinces),
+                "total": len(municipalities),
+                "viewbox": map_viewbox(),
+            }
+
+        body = cached_fragment(
+            name="map", version=selectors.members_version(), template="pages/includes/map_body.html", context=context, request=self.request
         )
+        return super().get_context_data(map_body=body, **kwargs)
 
 
 class MunicipalityView(PublicView, TemplateView):

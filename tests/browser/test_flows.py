@@ -122,7 +122,7 @@ def test_invited_coordinator_creates_an_account_and_invites_a_colleague(page, ma
 def test_language_switch_shows_the_page_in_english(page):
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
 
     expect(page).to_have_url(re.compile(r"^http://[^/]+/en/"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -130,7 +130,7 @@ def test_language_switch_shows_the_page_in_english(page):
     page.get_by_role("link", name="The 17 goals", exact=True).click()
     expect(page).to_have_url(re.compile(r"/en/doelen/$"))
 
-    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("link", name="Nederlands").click()
     expect(page).to_have_url(re.compile(r"^http://[^/]+/doelen/$"))
     expect(page.locator("html")).to_have_attribute("lang", "nl")
 

@@ -99,10 +99,12 @@ def test_every_public_page_exists_in_english(client, members, path):
     assert '<html lang="en"' in response.content.decode()
 
 
-def test_language_switch(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/gemeenten/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/en/gemeenten/"
+def test_language_switch_is_a_link_and_public_pages_set_no_cookie(client):
+    response = client.get("/gemeenten/?provincie=utrecht")
+    assert 'href="/en/gemeenten/?provincie=utrecht" hreflang="en" lang="en"' in response.content.decode()
+    assert "csrftoken" not in response.cookies
+    response = client.get("/en/gemeenten/")
+    assert 'href="/gemeenten/" hreflang="nl" lang="nl"' in response.content.decode()
 
 
 def test_alternate_language_links_point_to_the_same_page(client, settings):
@@ -110,4 +112,17 @@ def test_alternate_language_links_point_to_the_same_page(client, settings):
     assert f'hreflang="en" href="{settings.SITE_URL}/en/doelen/3/"' in body
     body = client.get("/en/doelen/3/").content.decode()
     assert f'hreflang="nl" href="{settings.SITE_URL}/doelen/3/"' in body
-    assert 'name="next" type="hidden" value="/doelen/3/"' in body
+
+
+def test_cached_member_list_and_map_follow_membership_changes(client, members, django_assert_max_num_queries):
+    client.get(reverse("pages:members"))
+    client.get(reverse("pages:map"))
+    with django_assert_max_num_queries(2):  # version + goals for the filter; the results come from the cache
+        client.get(reverse("pages:members"))
+    with django_assert_max_num_queries(1):
+        client.get(reverse("pages:map"))
+    MembershipFactory(municipality=municipality("GM0088"))
+    assert "Schiermonnikoog" in client.get(reverse("pages:members")).content.decode()
+    assert client.get(reverse("pages:map")).content.decode().count('class="is-member"') == 4
+    members["houten"].delete()
+    assert "Houten" not in client.get(reverse("pages:members")).content.decode()
