@@ -11,7 +11,6 @@ from apps.municipalities.models import Municipality, Province
 
 from .models import Membership
 
-
 GOAL_BADGE_FIELDS = ("number", "colour", "title_short_nl", "title_short_en")
 
 

@@ -20,6 +20,7 @@ def _no_fragment_cache(settings):
     """Count the queries of a full render: the fragment cache would hide an N+1."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
+
 PAGES = ["/", "/gemeenten/", "/gemeenten/utrecht/", "/kaart/"]
 
 
