@@ -74,6 +74,7 @@ format: install
 
 bench: install assets messages
 	$(PY) bench/run.py
+	$(PY) bench/branding.py
 
 makemessages: install
 	$(MANAGE) makemessages -l nl -l en --no-location --ignore=.venv --ignore=node_modules --ignore=static --ignore=staticfiles

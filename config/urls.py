@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("aanmelden/", include("apps.membership.urls")),
     path("account/", include("apps.accounts.urls")),
     path("werkruimte/<slug:slug>/", include("apps.membership.workspace_urls")),
+    path("", include("apps.branding.urls")),
     path("", include("apps.pages.urls")),
     prefix_default_language=False,
 )

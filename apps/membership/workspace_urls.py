@@ -4,6 +4,7 @@ MunicipalityPermissionRequired view (checked by apps/core/tests/test_access.py).
 from django.urls import path
 
 from apps.accounts import views as account_views
+from apps.branding import views as branding_views
 
 from . import views
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("team/<int:pk>/rol/", account_views.PersonRoleView.as_view(), name="person_role"),
     path("team/<int:pk>/verwijderen/", account_views.PersonRemoveView.as_view(), name="person_remove"),
     path("uitnodigingen/<int:pk>/intrekken/", account_views.InvitationRevokeView.as_view(), name="invitation_revoke"),
+    path("huisstijl/", branding_views.ArtworkView.as_view(), name="artwork"),
+    path("huisstijl/<str:language>/<str:name>", branding_views.ArtworkFileView.as_view(), name="artwork_file"),
 ]

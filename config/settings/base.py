@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.goals",
     "apps.municipalities",
     "apps.membership",
+    "apps.branding",
     "apps.pages",
 ]
 

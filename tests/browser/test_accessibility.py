@@ -92,6 +92,8 @@ PAGES = {
     "workspace": "/werkruimte/amersfoort/",
     "workspace-profile": "/werkruimte/amersfoort/profiel/",
     "workspace-team": "/werkruimte/amersfoort/team/",
+    "workspace-artwork": "/werkruimte/amersfoort/huisstijl/",  # the first visit makes the set (tasks run at once in tests)
+    "usage-rules": "/huisstijl/",
 }
 STATUS = {"confirm-invalid": 400, "not-found": 404}  # every other page answers 200
 
@@ -107,7 +109,8 @@ def report(violations) -> str:
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_axe_violations(page, site, login_as, name):
+def test_page_has_no_axe_violations(page, site, login_as, name, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     if name.startswith("workspace"):
         login_as(site["coordinator"])
     target = PAGES[name]

@@ -42,8 +42,11 @@ def workspace_urls(slug):
     urls = []
     for _namespace, pattern in workspace_patterns():
         kwargs = {"slug": slug}
-        if "<int:pk>" in str(pattern.pattern):
+        route = str(pattern.pattern)
+        if "<int:pk>" in route:
             kwargs["pk"] = 999999
+        if "<str:language>" in route:
+            kwargs.update(language="nl", name="logo.png")
         urls.append(reverse(f"workspace:{pattern.name}", kwargs=kwargs))
     return urls
 
