@@ -59,10 +59,10 @@ def main() -> int:
             "times = []\n"
             "for _ in range(3):\n"
             "    t = time.perf_counter()\n"
-            "    files = {n: b for lang in LANGUAGES for n, b in render.render_set(identity_for(m, lang)).items()}\n"
+            "    files = [b for lang in LANGUAGES for b in render.render_set(identity_for(m, lang)).values()]\n"
             "    times.append(time.perf_counter() - t)\n"
-            "print(len(files), sum(map(len, files.values())), *times)\n",
-        ).stdout.split()
+            "print(len(files), sum(map(len, files)), *times)\n",
+        ).stdout.strip().splitlines()[-1].split()
         files, size, *times = one
         median = statistics.median(map(float, times))
         print(
@@ -87,7 +87,7 @@ def main() -> int:
             "-c",
             "from apps.branding.models import ArtworkSet as A; from django.db.models import Sum, Avg;"
             "print(A.objects.filter(status='ready').count(), A.objects.count(), A.objects.aggregate(s=Avg('seconds'))['s'])",
-        ).stdout.split()
+        ).stdout.strip().splitlines()[-1].split()
         ready, total, average = int(state[0]), int(state[1]), float(state[2])
         print(
             f"  all {total} sets with {options.workers} workers: {elapsed:.0f} s wall ({elapsed / max(total, 1):.2f} s per set), {ready} ready, mean {average:.2f} s per set inside a worker"

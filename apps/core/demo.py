@@ -107,8 +107,8 @@ def demo_load(*, password: str, members: int = 90) -> dict:
             (Application.Status.UNCONFIRMED, "Jeroen Smit", "adviseur", "Graag meer informatie over de campagne."),
             (Application.Status.DECLINED, "Test Persoon", "onbekend", "test"),
         ]
-        for index, (status, name, role, motivation) in enumerate(samples):
-            municipality = applicants[index * 7]
+        for index, (status, name, role, motivation) in enumerate(samples[: len(applicants)]):
+            municipality = applicants[(index * 7) % len(applicants)]
             application = Application.objects.create(
                 municipality=municipality,
                 contact_name=name,
