@@ -135,6 +135,11 @@ def user_apply_role(*, user: User) -> None:
         user.groups.remove(group)
 
 
+def _require_same_municipality(actor: User, person: User) -> None:
+    if person.municipality_id != actor.municipality_id:
+        raise ServiceError(_("You can only change people of your own municipality."))
+
+
 def _coordinators(municipality):
     return User.objects.filter(municipality=municipality, role=Role.COORDINATOR, is_active=True)
 
@@ -144,8 +149,7 @@ def person_set_role(*, actor: User, person: User, role: str) -> User:
     """A coordinator makes a colleague member or coordinator. A municipality keeps at least one coordinator."""
     if role not in MUNICIPAL_ROLES:
         raise ServiceError(_("Choose member or coordinator."))
-    if person.municipality_id != actor.municipality_id:
-        raise ServiceError(_("You can only change people of your own municipality."))
+    _require_same_municipality(actor, person)
     if person.role == Role.COORDINATOR and role != Role.COORDINATOR and _coordinators(person.municipality).count() <= 1:
         raise ServiceError(_("A municipality needs at least one coordinator. Make someone else coordinator first."))
     person.role = role
@@ -156,8 +160,7 @@ def person_set_role(*, actor: User, person: User, role: str) -> User:
 @transaction.atomic
 def person_deactivate(*, actor: User, person: User) -> User:
     """Remove someone from the municipality's team. The account is deactivated, its history kept."""
-    if person.municipality_id != actor.municipality_id:
-        raise ServiceError(_("You can only change people of your own municipality."))
+    _require_same_municipality(actor, person)
     if person.pk == actor.pk:
         raise ServiceError(_("You cannot remove yourself. Ask another coordinator."))
     if person.role == Role.COORDINATOR and _coordinators(person.municipality).count() <= 1:

@@ -53,10 +53,10 @@ class AccountHomeView(LoginRequired, View):
         user = request.user
         if user.is_campaign_team:
             return redirect("admin:index")
-        municipalities = list(workspace_municipalities(user)[:2])
+        municipalities = list(workspace_municipalities(user))
         if len(municipalities) == 1:
             return redirect("workspace:home", slug=municipalities[0].slug)
-        return render(request, "accounts/home.html", {"municipalities": workspace_municipalities(user)})
+        return render(request, "accounts/home.html", {"municipalities": municipalities})
 
 
 class InvitationAcceptView(PublicView, View):

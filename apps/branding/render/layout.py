@@ -7,10 +7,12 @@ the lines into outlines. ``layout_report`` in ``__init__`` uses the lines withou
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from . import fonts
 from .fonts import BOLD, REGULAR
@@ -21,26 +23,18 @@ INK = "#1a1a1a"
 MUTED = "#595959"
 WHITE = "#ffffff"
 
-# The 17 goal colours, goal 1 first, and the bar heights of the campaign mark (static/img/mark.svg).
-GOAL_COLOURS = (
-    "#e5243b",
-    "#dda63a",
-    "#4c9f38",
-    "#c5192d",
-    "#ff3a21",
-    "#26bde2",
-    "#fcc30b",
-    "#a21942",
-    "#fd6925",
-    "#dd1367",
-    "#fd9d24",
-    "#bf8b2e",
-    "#3f7e44",
-    "#0a97d9",
-    "#56c02b",
-    "#00689d",
-    "#19486a",
-)
+
+# The 17 official goal colours, goal 1 first, from the goals reference file (the same file the
+# database is loaded from, read without the database); and the bar heights of the campaign mark
+# (static/img/mark.svg).
+def _goal_colours() -> tuple[str, ...]:
+    path = Path(__file__).resolve().parents[2] / "goals" / "data" / "goals.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda row: int(row["number"]))
+    return tuple(row["colour_hex"].lower() for row in rows)
+
+
+GOAL_COLOURS = _goal_colours()
 MARK_HEIGHTS = (14, 20, 26, 18, 30, 22, 34, 40, 28, 36, 24, 32, 20, 26, 16, 22, 12)  # of 40
 BAR, GAP, RADIUS = 2.2, 0.4, 0.8  # bar width, gap and corner radius in the mark's 40-unit height
 MARK_RATIO = (17 * BAR + 16 * GAP) / 40  # width / height of the mark
