@@ -106,9 +106,12 @@ class WorkspaceView(MunicipalityPermissionRequired, TemplateView):
 
     def get_context_data(self, **kwargs):
         from apps.accounts.models import User
+        from apps.core.sections import sections
 
         people = User.objects.filter(municipality=self.municipality, is_active=True).order_by("full_name")
-        return super().get_context_data(people=people, **kwargs)
+        return super().get_context_data(
+            people=people, sections=sections("workspace", request=self.request, municipality=self.municipality), **kwargs
+        )
 
 
 class ProfileEditView(MunicipalityPermissionRequired, FormView):

@@ -115,8 +115,11 @@ class MunicipalityView(PublicView, TemplateView):
         municipality = selectors.municipality_profile(slug=self.kwargs["slug"])
         if municipality is None:
             raise Http404
+        from apps.core.sections import sections
+
         membership = getattr(municipality, "membership", None)
-        return super().get_context_data(municipality=municipality, membership=membership, **kwargs)
+        profile_sections = sections("profile", request=self.request, municipality=municipality) if membership else []
+        return super().get_context_data(municipality=municipality, membership=membership, sections=profile_sections, **kwargs)
 
 
 class GoalListView(PublicView, TemplateView):

@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "apps.municipalities",
     "apps.membership",
     "apps.branding",
+    "apps.menukaart",
+    "apps.policyscan",
+    "apps.programmes",
+    "apps.tijdscapsule",
+    "apps.monitor",
     "apps.pages",
 ]
 

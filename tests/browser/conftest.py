@@ -83,3 +83,37 @@ def login_as(page, live_server):
         return user
 
     return login
+
+
+def axe_report(violations) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"      {', '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe_clean(page):
+    """``axe_clean(path, name)`` opens ``path`` in Dutch and under /en/ in English, saves full-page
+    screenshots as test-artifacts/a11y-<language>-<name>.png and fails on any axe-core violation.
+    ``path`` is the Dutch path (without /en); ``status`` the expected HTTP status."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    def check(path: str, name: str, status: int = 200, languages=("nl", "en")):
+        ARTIFACTS.mkdir(exist_ok=True)
+        failures = []
+        for language in languages:
+            url = path if language == "nl" else "/en" + path
+            response = page.goto(url)
+            assert response.status == status, f"{url} answered {response.status}"
+            assert page.locator("html").get_attribute("lang") == language, f"{page.url} is not in language {language}"
+            page.screenshot(path=ARTIFACTS / f"a11y-{language}-{name}.png", full_page=True)
+            violations = Axe().run(page).response["violations"]
+            if violations:
+                failures.append(f"{len(violations)} axe violation(s) on {page.url} ({language}):\n{axe_report(violations)}")
+        assert not failures, "\n".join(failures)
+
+    return check

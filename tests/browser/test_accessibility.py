@@ -18,7 +18,7 @@ from apps.membership.models import Application, DecisionBody
 from apps.membership.services import confirmation_token
 from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, municipality
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, axe_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -98,16 +98,6 @@ PAGES = {
 STATUS = {"confirm-invalid": 400, "not-found": 404}  # every other page answers 200
 
 
-def report(violations) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
-        for node in violation["nodes"]:
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"      {', '.join(map(str, node['target']))}: {summary}")
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_axe_violations(page, site, login_as, name, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -128,5 +118,5 @@ def test_page_has_no_axe_violations(page, site, login_as, name, settings, tmp_pa
         page.screenshot(path=ARTIFACTS / f"a11y-{language}-{name}.png", full_page=True)
         violations = Axe().run(page).response["violations"]
         if violations:
-            failures.append(f"{len(violations)} axe violation(s) on {page.url} ({language}):\n{report(violations)}")
+            failures.append(f"{len(violations)} axe violation(s) on {page.url} ({language}):\n{axe_report(violations)}")
     assert not failures, "\n".join(failures)

@@ -1,5 +1,7 @@
 """Every URL declares who may use it; no one changes another municipality's data."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -34,20 +36,24 @@ def test_every_platform_view_declares_its_access_rule():
     assert missing == []
 
 
+WORKSPACE = "werkruimte/<slug:slug>/"
+DUMMY = {"int": 999999, "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000", "path": "x"}
+KNOWN = {"language": "nl", "name": "logo.png"}
+
+
 def workspace_patterns():
-    return [(namespace, pattern) for _, namespace, pattern in walk(get_resolver().url_patterns) if namespace == "workspace"]
+    """Every route under /werkruimte/<slug>/, whichever app (and URL namespace) it belongs to."""
+    return [(namespace, pattern, route) for route, namespace, pattern in walk(get_resolver().url_patterns) if route.startswith(WORKSPACE)]
 
 
 def workspace_urls(slug):
     urls = []
-    for _namespace, pattern in workspace_patterns():
+    for namespace, pattern, route in workspace_patterns():
         kwargs = {"slug": slug}
-        route = str(pattern.pattern)
-        if "<int:pk>" in route:
-            kwargs["pk"] = 999999
-        if "<str:language>" in route:
-            kwargs.update(language="nl", name="logo.png")
-        urls.append(reverse(f"workspace:{pattern.name}", kwargs=kwargs))
+        for converter, name in re.findall(r"<(\w+):(\w+)>", route):
+            if name != "slug":
+                kwargs[name] = KNOWN.get(name, DUMMY[converter])
+        urls.append(reverse(f"{namespace}:{pattern.name}", kwargs=kwargs))
     return urls
 
 
@@ -55,7 +61,7 @@ def test_every_workspace_view_is_a_municipality_view():
     from apps.core.permissions import MunicipalityPermissionRequired
 
     assert len(workspace_patterns()) >= 6
-    for _namespace, pattern in workspace_patterns():
+    for _namespace, pattern, _route in workspace_patterns():
         assert issubclass(view_of(pattern), MunicipalityPermissionRequired), pattern.name
 
 

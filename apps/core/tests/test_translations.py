@@ -17,9 +17,15 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 pytestmark = pytest.mark.django_db
 
 
+APP_LOCALES = sorted(Path(settings.BASE_DIR).glob("apps/*/locale"))
+
+
 def po_files():
+    """The project's catalogues and those of apps that keep their own (apps/<app>/locale/)."""
     files = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
     assert files, f"no catalogues under {LOCALE}"
+    for locale in APP_LOCALES:
+        files += sorted(locale.glob("*/LC_MESSAGES/*.po"))
     return files
 
 
@@ -63,7 +69,7 @@ def messages(path: Path) -> list[dict]:
 
 
 def label(path: Path) -> str:
-    return str(path.relative_to(LOCALE))
+    return str(path.relative_to(settings.BASE_DIR))
 
 
 def test_every_language_has_a_catalogue():
@@ -73,6 +79,13 @@ def test_every_language_has_a_catalogue():
     en = {e["msgid"] for e in messages(LOCALE / "en" / "LC_MESSAGES" / "django.po")}
     assert len(nl) > 100
     assert nl == en, "run `make makemessages`: the Dutch and English catalogues hold different strings"
+
+
+@pytest.mark.parametrize("locale", APP_LOCALES, ids=lambda p: str(p.parent.name))
+def test_app_catalogues_hold_the_same_strings_in_both_languages(locale):
+    nl = {e["msgid"] for e in messages(locale / "nl" / "LC_MESSAGES" / "django.po")}
+    en = {e["msgid"] for e in messages(locale / "en" / "LC_MESSAGES" / "django.po")}
+    assert nl == en, f"run makemessages in {locale.parent}: the Dutch and English catalogues hold different strings"
 
 
 @pytest.mark.parametrize("path", po_files(), ids=label)
@@ -106,8 +119,9 @@ def test_placeholders_and_markup_are_kept(path):
     assert not wrong, f"{label(path)}: placeholders or HTML differ: {wrong}"
 
 
-def test_english_catalogue_repeats_the_source():
-    for e in messages(LOCALE / "en" / "LC_MESSAGES" / "django.po"):
+@pytest.mark.parametrize("path", [p for p in po_files() if p.parts[-3] == "en"], ids=label)
+def test_english_catalogue_repeats_the_source(path):
+    for e in messages(path):
         if e["msgid_plural"] is None:
             assert e["msgstr"] == e["msgid"]
         else:

@@ -1,0 +1,4 @@
+"""Public pages of the Menukaart app."""
+
+app_name = "menukaart"
+urlpatterns = []

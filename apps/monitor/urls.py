@@ -1,0 +1,4 @@
+"""Public pages of the Monitor app."""
+
+app_name = "monitor"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Public pages of the Policy scan app."""
+
+app_name = "policyscan"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Public pages of the Programmes app."""
+
+app_name = "programmes"
+urlpatterns = []

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TijdscapsuleConfig(AppConfig):
+    name = "apps.tijdscapsule"
+    verbose_name = _("Time capsule")

@@ -1,0 +1,4 @@
+"""Public pages of the Time capsule app."""
+
+app_name = "tijdscapsule"
+urlpatterns = []
