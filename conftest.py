@@ -50,3 +50,16 @@ def _test_environment(settings):
     }
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` (row locks, concurrent transactions, full-text search) run only when
+    DATABASE_URL points at PostgreSQL; on the SQLite default they are skipped with the reason."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
