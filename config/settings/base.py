@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.programmes",
     "apps.tijdscapsule",
     "apps.monitor",
+    "apps.budget",
     "apps.pages",
 ]
 

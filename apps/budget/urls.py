@@ -1,0 +1,4 @@
+"""Public pages of the Budget app."""
+
+app_name = "budget"
+urlpatterns = []
