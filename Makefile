@@ -55,6 +55,7 @@ data: migrate
 
 run: install assets messages data
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
+	@$(MANAGE) apply_retention --schedule
 	@$(MANAGE) db_worker --interval 1 & WORKER=$$!; \
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -5,14 +5,17 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from apps.core import views as core_views
+from apps.pages import views as pages_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/security.txt", pages_views.security_txt, name="security_txt"),
 ]
 urlpatterns += i18n_patterns(
     path("backoffice/", admin.site.urls),
     path("aanmelden/", include("apps.membership.urls")),
+    path("account/gegevens/", include("apps.privacy.urls")),
     path("account/", include("apps.accounts.urls")),
     path("werkruimte/<slug:slug>/", include("apps.membership.workspace_urls")),
     path("werkruimte/<slug:slug>/menukaart/", include("apps.menukaart.workspace_urls")),

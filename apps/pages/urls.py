@@ -11,4 +11,7 @@ urlpatterns = [
     path("doelen/", views.GoalListView.as_view(), name="goals"),
     path("doelen/<int:number>/", views.GoalDetailView.as_view(), name="goal"),
     path("over/", views.AboutView.as_view(), name="about"),
+    path("toegankelijkheid/", views.StatementView.as_view(name="accessibility"), name="accessibility"),
+    path("privacy/", views.StatementView.as_view(name="privacy"), name="privacy"),
+    path("kwetsbaarheid-melden/", views.StatementView.as_view(name="disclosure"), name="disclosure"),
 ]

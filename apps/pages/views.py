@@ -1,10 +1,15 @@
+import datetime as dt
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.views.generic import TemplateView
 
 from apps.core.fragments import cached_fragment
-from apps.core.permissions import PublicView
+from apps.core.permissions import PublicView, public
 from apps.goals.models import Goal
 from apps.membership import selectors
 from apps.municipalities.models import Province, SizeClass
@@ -140,3 +145,39 @@ class GoalDetailView(PublicView, TemplateView):
 
 class AboutView(PublicView, TemplateView):
     template_name = "pages/about.html"
+
+
+class StatementView(PublicView, TemplateView):
+    """Statements whose text is content rather than interface (accessibility, privacy, vulnerability
+    disclosure): one template per language, pages/statements/<name>_<language>.html, so that the
+    legal wording is written and reviewed as a whole in each language."""
+
+    name = ""
+
+    def get_template_names(self):
+        language = "en" if (translation.get_language() or "nl").startswith("en") else "nl"
+        return [f"pages/statements/{self.name}_{language}.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            security_contact=settings.SECURITY_CONTACT,
+            privacy_contact=settings.PRIVACY_CONTACT,
+            accessibility_contact=settings.ACCESSIBILITY_CONTACT,
+            campaign_team_email=settings.CAMPAIGN_TEAM_EMAIL,
+            **kwargs,
+        )
+
+
+@public
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability, until when this holds."""
+    site = settings.SITE_URL.rstrip("/")
+    expires = settings.SECURITY_TXT_EXPIRES or (timezone.now() + dt.timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(dt.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {site}/.well-known/security.txt",
+        f"Policy: {site}{reverse('pages:disclosure')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

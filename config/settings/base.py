@@ -4,6 +4,7 @@ environment variable read through :func:`config.env.env`; see docs/configuration
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env
@@ -54,10 +55,13 @@ INSTALLED_APPS = [
     "apps.monitor",
     "apps.budget",
     "apps.pages",
+    "apps.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -210,6 +214,16 @@ MAILERS = {
     },
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Global Goals Gemeenten <noreply@globalgoalsgemeenten.nl>", "Sender of all e-mail.")
+SECURITY_CONTACT = env("SECURITY_CONTACT", "security@globalgoalsgemeenten.nl", "Where vulnerabilities are reported (security.txt, disclosure page).")
+PRIVACY_CONTACT = env("PRIVACY_CONTACT", "privacy@vng.nl", "Contact for privacy questions and requests (privacy statement).")
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", "campagneteam@globalgoalsgemeenten.nl", "Contact for accessibility problems (accessibility statement).")
+SECURITY_TXT_EXPIRES = env(
+    "SECURITY_TXT_EXPIRES", "", "Expiry of /.well-known/security.txt as an ISO date-time; empty: one year from now, on every request."
+)
+if SECURITY_TXT_EXPIRES:
+    import datetime as _dt
+
+    SECURITY_TXT_EXPIRES = _dt.datetime.fromisoformat(SECURITY_TXT_EXPIRES)
 CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeenten.nl", "Address that receives notices of new applications.")
 
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, "Send session and CSRF cookies over HTTPS only (make run turns it off for http://127.0.0.1).")
@@ -219,7 +233,24 @@ CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own middleware): scripts only from our origin (no inline scripts,
+# no eval); inline style attributes are allowed (htmx and a few templates set them); no framing.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_HSTS_SECONDS = env("HSTS_SECONDS", 0, "Strict-Transport-Security max-age; set (e.g. 31536000) once the site is served over HTTPS only.")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("HSTS_INCLUDE_SUBDOMAINS", False, "Add includeSubDomains to Strict-Transport-Security (only if every subdomain is HTTPS).")
+SECURE_HSTS_PRELOAD = env("HSTS_PRELOAD", False, "Add preload to Strict-Transport-Security (for the browsers' HSTS preload list).")
 SECURE_SSL_REDIRECT = env("SSL_REDIRECT", False, "Redirect HTTP to HTTPS in Django (when no proxy does it).")
 if env("BEHIND_HTTPS_PROXY", False, "Trust X-Forwarded-Proto from the reverse proxy."):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

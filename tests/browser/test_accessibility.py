@@ -94,6 +94,11 @@ PAGES = {
     "workspace-team": "/werkruimte/amersfoort/team/",
     "workspace-artwork": "/werkruimte/amersfoort/huisstijl/",  # the first visit makes the set (tasks run at once in tests)
     "usage-rules": "/huisstijl/",
+    "accessibility-statement": "/toegankelijkheid/",
+    "privacy-statement": "/privacy/",
+    "disclosure": "/kwetsbaarheid-melden/",
+    "workspace-my-data": "/account/gegevens/",  # "workspace-" pages are seen logged in
+    "workspace-delete-account": "/account/gegevens/account-verwijderen/",
 }
 STATUS = {"confirm-invalid": 400, "not-found": 404}  # every other page answers 200
 
