@@ -152,7 +152,7 @@ def test_delete_account_anonymises_and_keeps_the_municipality_records(client):
 def test_delete_account_refuses_a_wrong_password_and_the_last_coordinator(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("privacy:delete"), {"password": "wrong-password-here", "confirm": "on"})
+    response = client.post("/en" + reverse("privacy:delete"), {"password": "wrong-password-here", "confirm": "on"})
     assert response.status_code == 200
     assert "password is not correct" in response.content.decode()
     user.refresh_from_db()
@@ -169,7 +169,7 @@ def test_delete_account_refuses_a_wrong_password_and_the_last_coordinator(client
 def test_delete_account_needs_the_confirmation(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("privacy:delete"), {"password": PASSWORD})
+    response = client.post("/en" + reverse("privacy:delete"), {"password": PASSWORD})
     assert response.status_code == 200
     assert "Tick the box" in response.content.decode()
     user.refresh_from_db()
