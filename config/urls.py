@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from apps.api.docs import api_docs
 from apps.core import views as core_views
 from apps.pages import views as pages_views
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", pages_views.security_txt, name="security_txt"),
+    path("api/v1/", include("apps.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("backoffice/", admin.site.urls),
@@ -24,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("werkruimte/<slug:slug>/tijdscapsule/", include("apps.tijdscapsule.workspace_urls")),
     path("werkruimte/<slug:slug>/monitor/", include("apps.monitor.workspace_urls")),
     path("werkruimte/<slug:slug>/begroting/", include("apps.budget.workspace_urls")),
+    path("werkruimte/<slug:slug>/api-sleutels/", include("apps.api.workspace_urls")),
+    path("ontwikkelaars/", api_docs, name="api_docs"),
     path("menukaart/", include("apps.menukaart.urls")),
     path("programmas/", include("apps.programmes.urls")),
     path("tijdscapsule/", include("apps.tijdscapsule.urls")),

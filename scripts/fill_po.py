@@ -86,7 +86,9 @@ def parse(block: str) -> dict:
 def render(entry: dict) -> str:
     if entry["obsolete"]:
         return "\n".join(entry["comments"])
-    lines = list(entry["comments"])
+    # "#|" lines (the previous msgid of a fuzzy entry) go once the entry is no longer fuzzy; msgfmt
+    # also wants them after the flags.
+    lines = [c for c in entry["comments"] if not c.lstrip().startswith("#|")]
     if entry["flags"]:
         lines.append("#, " + ", ".join(entry["flags"]))
     if entry["msgctxt"] is not None:

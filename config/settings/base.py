@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "simple_history",
     "axes",
     "django_htmx",
@@ -56,15 +59,18 @@ INSTALLED_APPS = [
     "apps.budget",
     "apps.pages",
     "apps.privacy",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware.PermissionsPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "apps.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -264,3 +270,43 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The open API (apps/api): Dutch API Design Rules. Public reads for anyone (CORS open, GET only);
+# writes only with a municipality's API key, rate-limited per key.
+API_VERSION = "1.0.0"
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # each API view names its own (apps/api/base.py)
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "public": env("API_PUBLIC_RATE", "600/minute", "Rate limit of the open API's public reads per client address."),
+        "key": env("API_KEY_RATE", "120/minute", "Rate limit of the open API per municipality key."),
+    },
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Global Goals Gemeenten API",
+    "DESCRIPTION": (
+        "Open data of the Gemeenten4GlobalGoals campaign: municipalities and their membership, the 17 goals "
+        "and 169 targets, and what municipalities publish on the platform. Read without a key; write with "
+        "a municipality's API key (Authorization: Bearer ggg_...). Follows the Dutch API Design Rules. "
+        "Errors are application/problem+json."
+    ),
+    "VERSION": API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
+    "SERVERS": [{"url": SITE_URL.rstrip("/"), "description": "This platform"}],
+    "LICENSE": {"name": "EUPL-1.2 (software); data: see each source", "url": "https://eupl.eu/1.2/nl/"},
+    "CONTACT": {"name": "Campagneteam Global Goals Gemeenten", "email": CAMPAIGN_TEAM_EMAIL},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "apps.api.schema.add_problem_responses"],
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["API-Version", "Link"]

@@ -97,6 +97,8 @@ PAGES = {
     "accessibility-statement": "/toegankelijkheid/",
     "privacy-statement": "/privacy/",
     "disclosure": "/kwetsbaarheid-melden/",
+    "api-docs": "/ontwikkelaars/",
+    "workspace-api-keys": "/werkruimte/amersfoort/api-sleutels/",
     "workspace-my-data": "/account/gegevens/",  # "workspace-" pages are seen logged in
     "workspace-delete-account": "/account/gegevens/account-verwijderen/",
 }

@@ -22,7 +22,7 @@ def walk(patterns, prefix="", namespace=None):
 
 def view_of(pattern):
     callback = pattern.callback
-    return getattr(callback, "view_class", None) or callback
+    return getattr(callback, "view_class", None) or getattr(callback, "cls", None) or callback  # cls: DRF viewsets
 
 
 def test_every_platform_view_declares_its_access_rule():

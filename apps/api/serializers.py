@@ -1,0 +1,93 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.goals.models import Goal, Target
+from apps.municipalities.models import Municipality
+
+
+@extend_schema_field({"type": "object", "properties": {"nl": {"type": "string"}, "en": {"type": "string"}}, "required": ["nl", "en"]})
+class TranslatedField(serializers.Field):
+    """A text in both languages: {"nl": ..., "en": ...} from the model's ``<name>_nl`` / ``<name>_en``."""
+
+    def __init__(self, name: str, **kwargs):
+        self.base = name
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        return {"nl": getattr(instance, f"{self.base}_nl"), "en": getattr(instance, f"{self.base}_en")}
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    titleShort = TranslatedField("title_short")  # noqa: N815 - the API's property names are camelCase (ADR)
+    titleFull = TranslatedField("title_full")  # noqa: N815
+    description = TranslatedField("description")
+    colour = serializers.CharField(help_text="Official UN colour, #RRGGBB.")
+
+    class Meta:
+        model = Goal
+        fields = ["number", "colour", "titleShort", "titleFull", "description"]
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    goal = serializers.IntegerField(source="goal_id", help_text="Number of the goal (1-17).")
+    titleShort = TranslatedField("title_short")  # noqa: N815
+    text = TranslatedField("text")
+
+    class Meta:
+        model = Target
+        fields = ["code", "goal", "kind", "titleShort", "text"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    cbsCode = serializers.CharField(source="cbs_code", help_text="CBS code, e.g. GM0363.")  # noqa: N815
+    officialName = serializers.CharField(source="name", help_text="The name as CBS writes it.")  # noqa: N815
+    name = serializers.CharField(source="display_name")
+    population = serializers.IntegerField(allow_null=True)
+    populationDate = serializers.DateField(source="population_date", allow_null=True)  # noqa: N815
+    sizeClass = serializers.IntegerField(source="size_class", allow_null=True, help_text="CBS size class 1-7 by population.")  # noqa: N815
+    validUntil = serializers.DateField(source="valid_until", allow_null=True, help_text="Last day of a municipality that no longer exists.")  # noqa: N815
+    successor = serializers.CharField(source="successor.cbs_code", allow_null=True, default=None, help_text="CBS code of the municipality it merged into.")
+    isMember = serializers.SerializerMethodField(help_text="Whether the municipality takes part in the campaign.")  # noqa: N815
+    memberSince = serializers.SerializerMethodField(help_text="Date it joined the campaign.")  # noqa: N815
+    focusGoals = serializers.SerializerMethodField(help_text="Numbers of the goals it focuses on.")  # noqa: N815
+    profileUrl = serializers.SerializerMethodField(help_text="The public profile page.")  # noqa: N815
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "cbsCode",
+            "name",
+            "officialName",
+            "slug",
+            "province",
+            "population",
+            "populationDate",
+            "sizeClass",
+            "validUntil",
+            "successor",
+            "isMember",
+            "memberSince",
+            "focusGoals",
+            "profileUrl",
+        ]
+
+    def _membership(self, obj):
+        return getattr(obj, "membership", None)
+
+    def get_isMember(self, obj) -> bool:  # noqa: N802
+        return self._membership(obj) is not None
+
+    def get_memberSince(self, obj) -> str | None:  # noqa: N802
+        membership = self._membership(obj)
+        return membership.since.isoformat() if membership else None
+
+    def get_focusGoals(self, obj) -> list[int]:  # noqa: N802
+        membership = self._membership(obj)
+        return [goal.number for goal in membership.focus_goals.all()] if membership else []
+
+    def get_profileUrl(self, obj) -> str:  # noqa: N802
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url

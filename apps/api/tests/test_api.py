@@ -1,0 +1,194 @@
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from apps.api import services
+from apps.api.models import ApiKey
+from apps.goals.models import Goal
+from tests.factories import MembershipFactory, UserFactory, municipality
+
+pytestmark = pytest.mark.django_db
+PROBLEM = "application/problem+json"
+
+
+def problem(response, status):
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == status and body["title"] and body["type"] == "about:blank"
+    return body
+
+
+def test_root_links_to_collections_and_the_openapi_document(client):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    links = response.json()["_links"]
+    assert links["openapi"]["href"].endswith("/api/v1/openapi.json")
+    assert links["municipalities"]["href"].endswith("/api/v1/municipalities")
+    assert response["API-Version"] == "1.0.0"
+
+
+def test_goals_and_targets_in_both_languages(client):
+    goal = client.get("/api/v1/goals/13").json()
+    assert goal["number"] == 13 and goal["colour"].startswith("#")
+    assert goal["titleShort"] == {"nl": Goal.objects.get(pk=13).title_short_nl, "en": "Climate action"}
+    targets = client.get("/api/v1/targets?goal=13&pageSize=100").json()
+    assert targets["count"] == 5
+    assert [t["code"] for t in targets["results"]] == ["13.1", "13.2", "13.3", "13.a", "13.b"]
+    assert client.get("/api/v1/targets/13.a").json()["goal"] == 13
+
+
+def test_municipalities_filters_and_membership(client):
+    amersfoort = MembershipFactory(municipality=municipality("GM0307"))
+    amersfoort.focus_goals.set([7, 13])
+    MembershipFactory(municipality=municipality("GM0344"))
+    body = client.get("/api/v1/municipalities?member=true&province=utrecht&goal=13").json()
+    assert [m["cbsCode"] for m in body["results"]] == ["GM0307"]
+    item = body["results"][0]
+    assert item["isMember"] is True and item["focusGoals"] == [7, 13] and item["name"] == "Amersfoort"
+    assert item["profileUrl"].endswith("/gemeenten/amersfoort/")
+    assert client.get("/api/v1/municipalities").json()["count"] == 342
+    merged = client.get("/api/v1/municipalities/GM0457").json()  # Weesp, merged into Amsterdam in 2022
+    assert merged["validUntil"] == "2022-03-23" and merged["successor"] == "GM0363"
+
+
+def test_pagination_links_and_header(client):
+    body = client.get("/api/v1/municipalities?pageSize=50&page=2").json()
+    assert body["page"] == 2 and body["pageSize"] == 50 and len(body["results"]) == 50
+    assert set(body["_links"]) == {"self", "first", "prev", "next", "last"}
+    assert "page=7" in body["_links"]["last"]["href"]
+    response = client.get("/api/v1/municipalities?pageSize=50&page=2")
+    assert 'rel="next"' in response["Link"] and 'rel="prev"' in response["Link"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "param"),
+    [
+        ("/api/v1/municipalities?pageSize=1000000", 400, "pageSize"),
+        ("/api/v1/municipalities?pageSize=0", 400, "pageSize"),
+        ("/api/v1/municipalities?provincie=utrecht", 400, "provincie"),
+        ("/api/v1/municipalities?province=atlantis", 400, "province"),
+        ("/api/v1/municipalities?member=yes", 400, "member"),
+        ("/api/v1/targets?goal=18", 400, "goal"),
+        ("/api/v1/municipalities?page=999", 404, None),
+        ("/api/v1/municipalities/GM9999", 404, None),
+        ("/api/v1/nothing-here", 404, None),
+        ("/api/v1/goals/99", 404, None),
+    ],
+)
+def test_errors_are_problem_json(client, url, status, param):
+    body = problem(client.get(url), status)
+    if param:
+        assert [p["name"] for p in body["invalidParams"]] == [param]
+        assert body["invalidParams"][0]["reason"]
+
+
+def test_methods_and_content_types_are_problem_json(client):
+    problem(client.post("/api/v1/goals", data="{}", content_type="application/json"), 405)
+    problem(client.delete("/api/v1/goals/1"), 405)
+
+
+def test_a_body_of_10_mb_is_refused_with_413(client):
+    body = b'{"x": "' + b"a" * (10 * 1024 * 1024) + b'"}'
+    response = client.generic("POST", "/api/v1/goals", body, content_type="application/json")
+    assert response.status_code in (405, 413)
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_errors_are_translated(client):
+    response = client.get("/api/v1/nothing", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["title"] == "Not found"
+    response = client.get("/api/v1/nothing", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.json()["title"] == "Niet gevonden"
+
+
+def test_cors_allows_public_reads_from_anywhere(client):
+    response = client.get("/api/v1/goals", HTTP_ORIGIN="https://dashboard.example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "API-Version" in response["Access-Control-Expose-Headers"]
+
+
+def test_keys_are_hashed_scoped_and_revoked_at_once(client):
+    utrecht = MembershipFactory(municipality=municipality("GM0344")).municipality
+    key, raw = services.api_key_create(municipality=utrecht, name="BI-koppeling")
+    assert raw.startswith(f"ggg_{key.prefix}_")
+    assert raw.split("_", 2)[2] not in key.key_hash and len(key.key_hash) == 64
+    assert services.api_key_check(raw) == key
+    assert client.get("/api/v1/goals/1", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    assert client.get("/api/v1/goals/1", HTTP_X_API_KEY=raw).status_code == 200
+    tampered = raw[:-1] + ("A" if raw[-1] != "A" else "B")
+    problem(client.get("/api/v1/goals/1", HTTP_AUTHORIZATION=f"Bearer {tampered}"), 401)
+    services.api_key_revoke(key=key, municipality=utrecht)
+    assert services.api_key_check(raw) is None
+    body = problem(client.get("/api/v1/goals/1", HTTP_AUTHORIZATION=f"Bearer {raw}"), 401)
+    assert "revoked" in body["detail"] or "ingetrokken" in body["detail"]
+
+
+def test_a_key_of_another_municipality_cannot_be_revoked():
+    key, _raw = services.api_key_create(municipality=MembershipFactory().municipality, name="x")
+    from apps.core.exceptions import ServiceError
+
+    with pytest.raises(ServiceError):
+        services.api_key_revoke(key=key, municipality=MembershipFactory().municipality)
+
+
+def test_rate_limit_gives_429_with_retry_after(client, settings):
+    from rest_framework.settings import api_settings
+
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "public": "3/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    from apps.api.base import PublicReadThrottle
+
+    cache.clear()
+    PublicReadThrottle.THROTTLE_RATES = rates
+    try:
+        statuses = [client.get("/api/v1/goals").status_code for _ in range(4)]
+        assert statuses == [200, 200, 200, 429]
+        response = client.get("/api/v1/goals")
+        problem(response, 429)
+        assert int(response["Retry-After"]) > 0
+    finally:
+        PublicReadThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        cache.clear()
+
+
+def test_queries_per_list_page_are_constant(client, django_assert_max_num_queries):
+    for _ in range(5):
+        MembershipFactory().focus_goals.set([1, 2])
+    with django_assert_max_num_queries(4):
+        client.get("/api/v1/municipalities?member=true&pageSize=100")
+    for _ in range(30):
+        MembershipFactory().focus_goals.set([3])
+    with django_assert_max_num_queries(4):
+        client.get("/api/v1/municipalities?member=true&pageSize=100")
+
+
+def test_coordinator_makes_sees_once_and_revokes_a_key(client):
+    coordinator = UserFactory(coordinator=True)
+    client.force_login(coordinator)
+    slug = coordinator.municipality.slug
+    url = reverse("api_workspace:keys", kwargs={"slug": slug})
+    problem_page = client.post(url, {"name": "  "})
+    assert problem_page.status_code == 200 and "Give the key a name" in problem_page.content.decode() or "Geef de sleutel" in problem_page.content.decode()
+    response = client.post(url, {"name": "Koppeling monitor"}, follow=True)
+    body = response.content.decode()
+    key = ApiKey.objects.get(municipality=coordinator.municipality)
+    raw = body.split('id="new-key">', 1)[1].split("<", 1)[0]
+    assert services.api_key_check(raw) == key
+    assert 'id="new-key"' not in client.get(url).content.decode()  # shown once
+    client.post(reverse("api_workspace:revoke", kwargs={"slug": slug, "pk": key.pk}))
+    assert services.api_key_check(raw) is None
+
+
+def test_members_cannot_manage_keys(client):
+    member = UserFactory()
+    client.force_login(member)
+    assert client.get(reverse("api_workspace:keys", kwargs={"slug": member.municipality.slug})).status_code == 403
+
+
+def test_docs_page_lists_every_operation_in_both_languages(client):
+    body = client.get(reverse("api_docs")).content.decode()
+    assert "GET /api/v1/municipalities" in body and "GET /api/v1/targets/{code}" in body
+    assert "Open API" in body
+    english = client.get("/en" + reverse("api_docs")).content.decode()
+    assert "How it works" in english

@@ -1,0 +1,29 @@
+"""/api/v1/ — outside the language prefixes: the API speaks JSON with texts in both languages."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter(trailing_slash=False)
+router.register("goals", views.GoalViewSet, basename="goals")
+router.register("targets", views.TargetViewSet, basename="targets")
+router.register("municipalities", views.MunicipalityViewSet, basename="municipalities")
+
+
+class SchemaJSON(SpectacularJSONAPIView):
+    access = "public"
+
+
+class SchemaYAML(SpectacularYAMLAPIView):
+    access = "public"
+
+
+app_name = "api"
+urlpatterns = [
+    path("", views.api_root, name="root"),
+    path("openapi.json", SchemaJSON.as_view(), name="schema"),
+    path("openapi.yaml", SchemaYAML.as_view(), name="schema_yaml"),
+    *router.urls,
+]

@@ -1,0 +1,131 @@
+"""The open API, version 1 (read-only public data; writes with a municipality's key are added by the
+apps that own the data). Follows the Dutch API Design Rules: plural nouns, no trailing slashes,
+camelCase properties, problem+json errors, pagination with links, OpenAPI 3 at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions
+from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from apps.goals.models import Goal, Target
+from apps.municipalities.models import Municipality, Province
+
+from .base import PublicReadThrottle, ReadOnlyViewSet
+from .serializers import GoalSerializer, MunicipalitySerializer, TargetSerializer
+
+
+def _int(request, name, low, high):
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise exceptions.ValidationError({name: [_("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]})
+    return int(raw)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=gettext_lazy("The 17 Global Goals"), tags=["goals"]),
+    retrieve=extend_schema(summary=gettext_lazy("One goal"), tags=["goals"]),
+)
+class GoalViewSet(ReadOnlyViewSet):
+    queryset = Goal.objects.order_by("number")
+    serializer_class = GoalSerializer
+    lookup_field = "number"
+    lookup_value_regex = r"[0-9]+"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("The 169 targets"),
+        tags=["goals"],
+        parameters=[OpenApiParameter("goal", OpenApiTypes.INT, description=gettext_lazy("Only the targets of this goal (1-17)."))],
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("One target"), tags=["goals"]),
+)
+class TargetViewSet(ReadOnlyViewSet):
+    serializer_class = TargetSerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9]{1,2}\.[0-9a-z]{1,2}"
+    filter_params = {"goal"}
+
+    def get_queryset(self):
+        targets = Target.objects.order_by("goal_id", "order")
+        goal = _int(self.request, "goal", 1, 17)
+        return targets.filter(goal_id=goal) if goal else targets
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("Municipalities, current and merged, with their campaign membership"),
+        tags=["municipalities"],
+        parameters=[
+            OpenApiParameter("province", str, enum=[p.value for p in Province], description=gettext_lazy("Only this province.")),
+            OpenApiParameter("sizeClass", OpenApiTypes.INT, description=gettext_lazy("Only this CBS size class (1-7).")),
+            OpenApiParameter("member", OpenApiTypes.BOOL, description=gettext_lazy("true: only campaign members; false: only others.")),
+            OpenApiParameter("goal", OpenApiTypes.INT, description=gettext_lazy("Only members with this focus goal (1-17).")),
+            OpenApiParameter("current", OpenApiTypes.BOOL, description=gettext_lazy("true (default): only municipalities that exist today.")),
+        ],
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("One municipality, by CBS code"), tags=["municipalities"]),
+)
+class MunicipalityViewSet(ReadOnlyViewSet):
+    serializer_class = MunicipalitySerializer
+    lookup_field = "cbs_code"
+    lookup_url_kwarg = "cbsCode"
+    lookup_value_regex = r"GM[0-9]{4}"
+    filter_params = {"province", "sizeClass", "member", "goal", "current"}
+
+    def _bool(self, name, default=None):
+        raw = self.request.query_params.get(name)
+        if raw is None:
+            return default
+        if raw not in ("true", "false"):
+            raise exceptions.ValidationError({name: [_("Give true or false.")]})
+        return raw == "true"
+
+    def get_queryset(self):
+        municipalities = (
+            Municipality.objects.select_related("membership", "successor")
+            .prefetch_related(Prefetch("membership__focus_goals", queryset=Goal.objects.only("number").order_by("number")))
+            .order_by("display_name", "cbs_code")
+        )
+        if self.action == "retrieve":
+            return municipalities
+        params = self.request.query_params
+        if self._bool("current", True):
+            municipalities = municipalities.filter(valid_until__isnull=True)
+        if "province" in params:
+            if params["province"] not in Province.values:
+                raise exceptions.ValidationError({"province": [_("Unknown province. Use one of: %(values)s.") % {"values": ", ".join(Province.values)}]})
+            municipalities = municipalities.filter(province=params["province"])
+        size_class = _int(self.request, "sizeClass", 1, 7)
+        if size_class:
+            municipalities = municipalities.filter(size_class=size_class)
+        member = self._bool("member")
+        if member is not None:
+            municipalities = municipalities.filter(membership__isnull=not member)
+        goal = _int(self.request, "goal", 1, 17)
+        if goal:
+            municipalities = municipalities.filter(membership__focus_goals=goal)
+        return municipalities
+
+
+@extend_schema(summary=gettext_lazy("Where to start: links to the collections and the OpenAPI document"), tags=["api"], responses={200: OpenApiTypes.OBJECT})
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([])
+@throttle_classes([PublicReadThrottle])
+def api_root(request, format=None):  # noqa: A002 - DRF's name
+    links = {name: {"href": reverse(f"api:{name}-list", request=request)} for name in ("goals", "targets", "municipalities")}
+    links["openapi"] = {"href": reverse("api:schema", request=request)}
+    return Response({"_links": links})
+
+
+api_root.cls.access = "public"
