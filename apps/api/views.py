@@ -93,6 +93,7 @@ class MunicipalityViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         municipalities = (
             Municipality.objects.select_related("membership", "successor")
+            .defer("map_path", "successor__map_path")  # the map outlines are large and not part of the API
             .prefetch_related(Prefetch("membership__focus_goals", queryset=Goal.objects.only("number").order_by("number")))
             .order_by("display_name", "cbs_code")
         )
