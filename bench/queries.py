@@ -23,6 +23,8 @@ PAGES = [
     ("member list", "/gemeenten/"),
     ("profile", "/gemeenten/utrecht/"),
     ("map", "/kaart/"),
+    ("API members", "/api/v1/municipalities?member=true&pageSize=100"),
+    ("API targets", "/api/v1/targets?pageSize=100"),
 ]
 
 

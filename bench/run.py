@@ -36,6 +36,8 @@ PAGES = [
     ("member list", "/gemeenten/"),
     ("profile", "/gemeenten/utrecht/"),
     ("map", "/kaart/"),
+    ("API members", "/api/v1/municipalities?member=true&pageSize=100"),
+    ("API targets", "/api/v1/targets?pageSize=100"),
 ]
 BARE = ("bare Django page", "/")
 
@@ -134,8 +136,9 @@ def wait_ready(proc: subprocess.Popen, port: int, path: str, log: Path, timeout:
 
 
 def request_bytes(port: int, path: str) -> bytes:
+    accept = "application/json" if path.startswith("/api/") else "text/html"
     return (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: ggg-bench\r\nAccept: text/html\r\nAccept-Encoding: identity\r\n\r\n"
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: ggg-bench\r\nAccept: {accept}\r\nAccept-Encoding: identity\r\n\r\n"
     ).encode()
 
 
@@ -326,6 +329,7 @@ def prepare(tmp: Path, args) -> tuple[dict, Path]:
         "DATABASE_URL": f"sqlite:///{db}",
         "BENCH_STATIC_ROOT": str(tmp / "static"),
         "LOG_LEVEL": "WARNING",
+        "API_PUBLIC_RATE": "100000000/minute",  # the load comes from one address: measure the API, not its limit
     }
     manage = [sys.executable, "manage.py"]
     print(f"Preparing {tmp}")
