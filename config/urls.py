@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("werkruimte/<slug:slug>/monitor/", include("apps.monitor.workspace_urls")),
     path("werkruimte/<slug:slug>/begroting/", include("apps.budget.workspace_urls")),
     path("werkruimte/<slug:slug>/api-sleutels/", include("apps.api.workspace_urls")),
+    path("werkruimte/<slug:slug>/ondersteuning/", include("apps.support.workspace_urls")),
     path("ontwikkelaars/", api_docs, name="api_docs"),
     path("menukaart/", include("apps.menukaart.urls")),
     path("programmas/", include("apps.programmes.urls")),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.budget",
     "apps.pages",
     "apps.privacy",
+    "apps.support",
     "apps.api",
 ]
 

@@ -99,6 +99,7 @@ PAGES = {
     "disclosure": "/kwetsbaarheid-melden/",
     "api-docs": "/ontwikkelaars/",
     "workspace-api-keys": "/werkruimte/amersfoort/api-sleutels/",
+    "workspace-support": "/werkruimte/amersfoort/ondersteuning/",
     "workspace-my-data": "/account/gegevens/",  # "workspace-" pages are seen logged in
     "workspace-delete-account": "/account/gegevens/account-verwijderen/",
 }

@@ -1,0 +1,110 @@
+"""The campaign team's queue: who asked what, how long it waits, who handles it; answer in the thread."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Message, SupportRequest
+
+
+class SupportRequestAdminForm(forms.ModelForm):
+    reply = forms.CharField(
+        label=_("Answer to the municipality"),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        required=False,
+        help_text=_("Sent by e-mail to the person who asked; the status becomes 'waiting for you'."),
+    )
+
+    class Meta:
+        model = SupportRequest
+        fields = ["status", "assigned_to"]
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "author", "from_team", "body", "attachment_link"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("attachment"))
+    def attachment_link(self, message):
+        if not message.attachment:
+            return "—"
+        url = reverse("support_workspace:attachment", args=[message.request.municipality.slug, message.request_id, message.pk])
+        return format_html('<a href="{}">{}</a>', url, message.attachment_name)
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    form = SupportRequestAdminForm
+    list_display = ["number_display", "subject", "municipality", "category", "status", "assigned_to", "created_at", "response_time_display", "last_message"]
+    list_filter = ["status", "category", "assigned_to"]
+    search_fields = ["subject", "municipality__display_name", "messages__body"]
+    list_select_related = ["municipality", "assigned_to"]
+    date_hierarchy = "created_at"
+    inlines = [MessageInline]
+    actions = ["assign_to_me", "mark_done"]
+    fieldsets = [
+        (None, {"fields": ["request_summary", "status", "assigned_to"]}),
+        (_("Answer"), {"fields": ["reply"]}),
+    ]
+    readonly_fields = ["request_summary"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(message_count=Count("messages"), last_message_at=Max("messages__created_at"))
+
+    def has_add_permission(self, request):
+        return False  # requests come from municipalities
+
+    @admin.display(description=_("number"), ordering="pk")
+    def number_display(self, obj):
+        return obj.number
+
+    @admin.display(description=_("first answer after"))
+    def response_time_display(self, obj):
+        delta = obj.response_time
+        if delta is None:
+            waiting = timezone.now() - obj.created_at
+            return _("waiting %(hours)s h") % {"hours": int(waiting.total_seconds() // 3600)}
+        return _("%(hours)s h") % {"hours": round(delta.total_seconds() / 3600, 1)}
+
+    @admin.display(description=_("last message"), ordering="last_message_at")
+    def last_message(self, obj):
+        return obj.last_message_at
+
+    @admin.display(description=_("request"))
+    def request_summary(self, obj):
+        return format_html(
+            "{} · {} · {}<br>{}", obj.number, obj.municipality.display_name, obj.get_category_display(), obj.requested_by.full_name if obj.requested_by else "—"
+        )
+
+    def save_model(self, request, obj, form, change):
+        old = SupportRequest.objects.get(pk=obj.pk)
+        if obj.assigned_to_id != old.assigned_to_id:
+            services.request_assign(support_request=old, user=obj.assigned_to)
+        if obj.status != old.status:
+            services.request_set_status(support_request=old, status=obj.status)
+        reply = form.cleaned_data.get("reply", "").strip()
+        if reply:
+            services.message_add(support_request=old, author=request.user, body=reply, from_team=True)
+            messages.success(request, _("Your answer has been sent to the municipality."))
+        obj.refresh_from_db()
+
+    @admin.action(description=_("Assign to me"))
+    def assign_to_me(self, request, queryset):
+        for support_request in queryset:
+            services.request_assign(support_request=support_request, user=request.user)
+
+    @admin.action(description=_("Mark as done"))
+    def mark_done(self, request, queryset):
+        for support_request in queryset:
+            services.request_set_status(support_request=support_request, status=SupportRequest.Status.DONE)

@@ -1,0 +1,36 @@
+"""Ask the campaign team for support in the browser, answer it in the back office, read the answer."""
+
+import pytest
+
+from apps.support.models import SupportRequest
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_ask_for_support_and_read_the_answer(page, login_as, axe_clean, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    member = login_as(UserFactory(full_name="Lotte Jansen"))
+    slug = member.municipality.slug
+    page.goto(f"/werkruimte/{slug}/ondersteuning/")
+    page.get_by_label("Een spreker of workshop boeken").check()
+    page.get_by_label("Onderwerp").fill("Spreker voor de raad")
+    page.get_by_label("Uw vraag").fill("Wij zoeken een spreker over klimaatadaptatie.")
+    page.get_by_role("button", name="Vraag versturen").click()
+    page.get_by_role("heading", level=1, name="Spreker voor de raad").wait_for()
+    assert "is naar het campagneteam gestuurd" in page.content()
+    support_request = SupportRequest.objects.get()
+    assert support_request.requested_by == member
+
+    team = UserFactory(team=True, is_superuser=True, is_staff=True, full_name="Sanne de Vries")
+    login_as(team)
+    page.goto(f"/backoffice/support/supportrequest/{support_request.pk}/change/")
+    page.locator("#id_reply").fill("Wij sturen u drie namen.")
+    page.locator("input[name=_save]").click()
+    page.locator(".messagelist").wait_for()
+
+    login_as(member)
+    axe_clean(f"/werkruimte/{slug}/ondersteuning/{support_request.pk}/", "support-detail")
+    assert "Wij sturen u drie namen." in page.content()
+    support_request.refresh_from_db()
+    assert support_request.status == SupportRequest.Status.WAITING
