@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("monitor/", include("apps.monitor.urls")),
     path("begroting/", include("apps.budget.urls")),
     path("", include("apps.branding.urls")),
+    path("", include("apps.knowledge.urls")),
     path("", include("apps.pages.urls")),
     prefix_default_language=False,
 )

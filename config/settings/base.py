@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.pages",
     "apps.privacy",
     "apps.support",
+    "apps.knowledge",
     "apps.api",
 ]
 

@@ -48,6 +48,9 @@ def site():
     invitation_create(email="nieuw@amersfoort.example", role=Role.MEMBER, municipality=amersfoort.municipality, invited_by=coordinator)
     _invitation, token = invitation_create(email="nieuwe.collega@amersfoort.example", role=Role.MEMBER, municipality=amersfoort.municipality)
     application = ApplicationFactory(municipality=municipality(UTRECHT), status=Application.Status.UNCONFIRMED)
+    from apps.knowledge.demo import load_demo as knowledge_demo
+
+    knowledge_demo(password="")
     return {"coordinator": coordinator, "confirmation_token": confirmation_token(application), "invitation_token": token}
 
 
@@ -100,6 +103,9 @@ PAGES = {
     "api-docs": "/ontwikkelaars/",
     "workspace-api-keys": "/werkruimte/amersfoort/api-sleutels/",
     "workspace-support": "/werkruimte/amersfoort/ondersteuning/",
+    "knowledge": "/kennisbank/",
+    "knowledge-article": "/kennisbank/handreiking-sdg-paragraaf/",
+    "campaign-page": "/campagne/waarom-meedoen/",
     "workspace-my-data": "/account/gegevens/",  # "workspace-" pages are seen logged in
     "workspace-delete-account": "/account/gegevens/account-verwijderen/",
 }

@@ -1,0 +1,27 @@
+from django.db.models import Prefetch
+
+from apps.core.search import text_search
+from apps.goals.models import Goal
+
+from .models import Article
+
+SEARCH_FIELDS = ["title_nl", "title_en", "summary_nl", "summary_en", "body_nl", "body_en"]
+
+
+def article_list(*, goal: int | None = None, topic: str = "", audience: str = "", kind: str = "", query: str = ""):
+    """Published articles with goals and topics (3 queries when evaluated, whatever the number)."""
+    articles = (
+        Article.objects.filter(published=True)
+        .defer("body_nl", "body_en")
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("number", "colour", "title_short_nl", "title_short_en").order_by("number")), "topics")
+        .order_by("-published_on", "title_nl")
+    )
+    if goal:
+        articles = articles.filter(goals=goal)
+    if topic:
+        articles = articles.filter(topics__slug=topic)
+    if audience:
+        articles = articles.filter(audience=audience)
+    if kind:
+        articles = articles.filter(kind=kind)
+    return text_search(articles, SEARCH_FIELDS, query) if query else articles
