@@ -76,6 +76,7 @@ format: install
 bench: install assets messages
 	$(PY) bench/run.py
 	$(PY) bench/branding.py
+	$(PY) bench/community.py
 
 makemessages: install
 	$(MANAGE) makemessages -l nl -l en --no-location --ignore=.venv --ignore=node_modules --ignore=static --ignore=staticfiles

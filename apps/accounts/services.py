@@ -116,7 +116,7 @@ def campaign_team_group() -> Group:
 
     group, _created = Group.objects.get_or_create(name=CAMPAIGN_TEAM_GROUP)
     permissions = Permission.objects.filter(
-        content_type__app_label__in=["accounts", "goals", "municipalities", "membership", "branding", "privacy", "support", "knowledge", "api", "menukaart", "policyscan", "programmes", "tijdscapsule", "monitor", "budget", "django_tasks_db", "axes"]
+        content_type__app_label__in=["accounts", "goals", "municipalities", "membership", "branding", "privacy", "support", "knowledge", "youngchallengers", "updates", "api", "menukaart", "policyscan", "programmes", "tijdscapsule", "monitor", "budget", "django_tasks_db", "axes"]
     )
     group.permissions.set(permissions)
     return group

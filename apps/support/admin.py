@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -46,11 +45,10 @@ class MessageInline(admin.TabularInline):
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin):
     form = SupportRequestAdminForm
-    list_display = ["number_display", "subject", "municipality", "category", "status", "assigned_to", "created_at", "response_time_display", "last_message"]
+    list_display = ["number_display", "subject", "municipality", "category", "status", "assigned_to", "created_at", "response_time_display", "last_message_at"]
     list_filter = ["status", "category", "assigned_to"]
     search_fields = ["subject", "municipality__display_name", "messages__body"]
     list_select_related = ["municipality", "assigned_to"]
-    date_hierarchy = "created_at"
     inlines = [MessageInline]
     actions = ["assign_to_me", "mark_done"]
     fieldsets = [
@@ -58,9 +56,6 @@ class SupportRequestAdmin(admin.ModelAdmin):
         (_("Answer"), {"fields": ["reply"]}),
     ]
     readonly_fields = ["request_summary"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(message_count=Count("messages"), last_message_at=Max("messages__created_at"))
 
     def has_add_permission(self, request):
         return False  # requests come from municipalities
@@ -76,10 +71,6 @@ class SupportRequestAdmin(admin.ModelAdmin):
             waiting = timezone.now() - obj.created_at
             return _("waiting %(hours)s h") % {"hours": int(waiting.total_seconds() // 3600)}
         return _("%(hours)s h") % {"hours": round(delta.total_seconds() / 3600, 1)}
-
-    @admin.display(description=_("last message"), ordering="last_message_at")
-    def last_message(self, obj):
-        return obj.last_message_at
 
     @admin.display(description=_("request"))
     def request_summary(self, obj):

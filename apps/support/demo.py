@@ -63,6 +63,7 @@ def load_demo(*, password: str) -> dict:
             if from_team and first_answer is None:
                 first_answer = sent
         SupportRequest.objects.filter(pk=support_request.pk).update(
+            last_message_at=sent,
             created_at=created, first_response_at=first_answer, closed_at=created + dt.timedelta(days=3) if status == "done" else None
         )
     return {"support_requests": SupportRequest.objects.count()}

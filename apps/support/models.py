@@ -39,6 +39,7 @@ class SupportRequest(models.Model):
     created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
     first_response_at = models.DateTimeField(_("first answer"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    last_message_at = models.DateTimeField(_("last message"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("done"), null=True, blank=True)
 
     class Meta:

@@ -107,6 +107,7 @@ def _message(*, support_request, author, body, attachment, token, from_team) -> 
         message.attachment_name = Path(attachment.name).name[:200]
         message.attachment.save(f"{uuid.uuid4().hex}{Path(attachment.name).suffix.lower()}", attachment, save=False)
     message.save()
+    SupportRequest.objects.filter(pk=support_request.pk).update(last_message_at=message.created_at)
     return message
 
 

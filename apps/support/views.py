@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -29,7 +29,7 @@ class RequestListView(MunicipalityPermissionRequired, FormView):
         requests = (
             SupportRequest.objects.filter(municipality=self.municipality)
             .select_related("requested_by")
-            .annotate(message_count=Count("messages"), last_message=Max("messages__created_at"))
+            .annotate(message_count=Count("messages"))
         )
         return super().get_context_data(requests=requests, **kwargs)
 

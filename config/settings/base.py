@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "apps.privacy",
     "apps.support",
     "apps.knowledge",
+    "apps.youngchallengers",
+    "apps.updates",
     "apps.api",
 ]
 

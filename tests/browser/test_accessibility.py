@@ -49,9 +49,16 @@ def site():
     _invitation, token = invitation_create(email="nieuwe.collega@amersfoort.example", role=Role.MEMBER, municipality=amersfoort.municipality)
     application = ApplicationFactory(municipality=municipality(UTRECHT), status=Application.Status.UNCONFIRMED)
     from apps.knowledge.demo import load_demo as knowledge_demo
+    from apps.updates.services import unsubscribe_token
+    from apps.youngchallengers.models import Challenge, Post, YoungChallenger
 
     knowledge_demo(password="")
-    return {"coordinator": coordinator, "confirmation_token": confirmation_token(application), "invitation_token": token}
+    young = YoungChallenger.objects.create(user=coordinator, municipality=amersfoort.municipality, role_title="Trainee", works_on="Duurzame kantine", public=True, public_summary="Ik werk aan doel 12.")
+    young.focus_goals.set([goals[12], goals[13]])
+    challenge = Challenge.objects.create(challenger=young, title="Global Goals-lunch", plan="Elk kwartaal een lunch.", public=True)
+    challenge.goals.set([goals[12]])
+    Post.objects.create(author=young, body="Wie heeft tips voor een duurzame kantine?")
+    return {"young_challenger": young.pk, "unsubscribe_token": unsubscribe_token("iemand@example.org"), "coordinator": coordinator, "confirmation_token": confirmation_token(application), "invitation_token": token}
 
 
 def join_errors(page, prefix):
@@ -106,6 +113,13 @@ PAGES = {
     "knowledge": "/kennisbank/",
     "knowledge-article": "/kennisbank/handreiking-sdg-paragraaf/",
     "campaign-page": "/campagne/waarom-meedoen/",
+    "youngchallengers": "/youngchallengers/",
+    "unsubscribe": "/updates/afmelden/{unsubscribe_token}/",
+    "workspace-youngchallengers": "/werkruimte/amersfoort/youngchallengers/",
+    "workspace-yc-network": "/youngchallengers/netwerk/",
+    "workspace-yc-profile": "/youngchallengers/{young_challenger}/",
+    "workspace-yc-profile-edit": "/youngchallengers/mijn-profiel/",
+    "workspace-yc-challenge-new": "/youngchallengers/challenges/nieuw/",
     "workspace-my-data": "/account/gegevens/",  # "workspace-" pages are seen logged in
     "workspace-delete-account": "/account/gegevens/account-verwijderen/",
 }

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UpdatesConfig(AppConfig):
+    name = "apps.updates"
+    verbose_name = _("Updates by e-mail")

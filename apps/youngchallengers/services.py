@@ -1,0 +1,117 @@
+"""YoungChallengers: nominated by their coordinator, running challenges, and a moderated network."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Role, User
+from apps.core.exceptions import ServiceError
+from apps.core.mail import send_templated_email
+
+from .models import Challenge, Nomination, Post, Report, YoungChallenger
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def nominate(*, coordinator: User, municipality, email: str, full_name: str = "") -> tuple[YoungChallenger | None, bool]:
+    """Nominate a colleague. Someone with an account in the municipality becomes a YoungChallenger
+    at once; anyone else gets an invitation, and becomes one on accepting it. Returns
+    (the YoungChallenger or None, whether an invitation was sent)."""
+    from apps.accounts.services import invitation_create
+
+    if coordinator.municipality_id != municipality.pk or coordinator.role != Role.COORDINATOR:
+        raise ServiceError(_("Only a coordinator of the municipality can nominate YoungChallengers."))
+    email = email.strip().lower()
+    person = User.objects.filter(email__iexact=email).first()
+    if person is not None:
+        if person.municipality_id != municipality.pk:
+            raise ServiceError(_("%(email)s works for another municipality. A YoungChallenger belongs to one municipality.") % {"email": email})
+        challenger, _created = YoungChallenger.objects.get_or_create(
+            user=person, defaults={"municipality": municipality, "nominated_by": coordinator, "role_title": person.job_title}
+        )
+        return challenger, False
+    with transaction.atomic():
+        Nomination.objects.get_or_create(email=email, municipality=municipality, defaults={"nominated_by": coordinator})
+        invitation_create(email=email, full_name=full_name, role=Role.MEMBER, municipality=municipality, invited_by=coordinator)
+    return None, True
+
+
+def nominations_resolve(user: User) -> YoungChallenger | None:
+    """A new account whose address was nominated becomes a YoungChallenger (called on account creation)."""
+    if not user.municipality_id:
+        return None
+    nomination = Nomination.objects.filter(email__iexact=user.email, municipality_id=user.municipality_id).first()
+    if nomination is None:
+        return None
+    challenger, _created = YoungChallenger.objects.get_or_create(user=user, defaults={"municipality_id": user.municipality_id, "nominated_by": nomination.nominated_by})
+    nomination.delete()
+    return challenger
+
+
+def photo_check(upload) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    if not upload:
+        return
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ServiceError(_("The photo is larger than 5 MB. Choose a smaller photo."))
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+            if image.format not in ("JPEG", "PNG", "WEBP"):
+                raise ServiceError(_("Use a JPEG, PNG or WebP photo."))
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ServiceError(_("This file is not a photo we can read. Use a JPEG, PNG or WebP photo.")) from error
+    finally:
+        upload.seek(0)
+
+
+def visible_challenges(viewer: User):
+    """Challenges ``viewer`` may see in full: public ones, and all of their own municipality's
+    (the campaign team sees everything)."""
+    challenges = Challenge.objects.select_related("challenger__user", "challenger__municipality")
+    if viewer.is_campaign_team:
+        return challenges
+    return challenges.filter(Q(public=True) | Q(challenger__municipality_id=viewer.municipality_id))
+
+
+def may_use_network(user: User) -> bool:
+    """Logged-in people of member municipalities and the campaign team."""
+    return user.is_authenticated and user.is_active and (user.is_campaign_team or bool(user.municipality_id))
+
+
+def post_create(*, challenger: YoungChallenger, body: str, goals=(), token=None) -> tuple[Post, bool]:
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError(_("Write a message."))
+    if token:
+        existing = Post.objects.filter(token=token).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            post = Post.objects.create(author=challenger, body=body, token=token)
+            post.goals.set(goals)
+    except IntegrityError:
+        return Post.objects.get(token=token), False
+    return post, True
+
+
+def post_report(*, post: Post, reporter: User, reason: str) -> Report:
+    """A report of abuse goes to the campaign team by e-mail; one report per person per post."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Say briefly what is wrong with this message."))
+    report, created = Report.objects.get_or_create(post=post, reporter=reporter, defaults={"reason": reason[:500]})
+    if created:
+        url = settings.SITE_URL.rstrip("/") + reverse("admin:youngchallengers_report_change", args=[report.pk])
+        transaction.on_commit(
+            lambda: send_templated_email(
+                to=[settings.CAMPAIGN_TEAM_EMAIL], template="youngchallengers/email/report", context={"report": report, "url": url}, language="nl"
+            )
+        )
+    return report
