@@ -19,9 +19,22 @@ class SupportRequestAdminForm(forms.ModelForm):
         help_text=_("Sent by e-mail to the person who asked; the status becomes 'waiting for you'."),
     )
 
+    articles = forms.ModelMultipleChoiceField(
+        label=_("Link knowledge articles to the answer"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = SupportRequest
         fields = ["status", "assigned_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from apps.knowledge.models import Article
+
+        self.fields["articles"].queryset = Article.objects.filter(published=True).order_by("title_nl")
 
 
 class MessageInline(admin.TabularInline):
@@ -53,7 +66,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
     actions = ["assign_to_me", "mark_done"]
     fieldsets = [
         (None, {"fields": ["request_summary", "status", "assigned_to"]}),
-        (_("Answer"), {"fields": ["reply"]}),
+        (_("Answer"), {"fields": ["reply", "articles"]}),
     ]
     readonly_fields = ["request_summary"]
 
@@ -86,7 +99,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
             services.request_set_status(support_request=old, status=obj.status)
         reply = form.cleaned_data.get("reply", "").strip()
         if reply:
-            services.message_add(support_request=old, author=request.user, body=reply, from_team=True)
+            services.message_add(support_request=old, author=request.user, body=reply, from_team=True, articles=form.cleaned_data.get("articles") or ())
             messages.success(request, _("Your answer has been sent to the municipality."))
         obj.refresh_from_db()
 

@@ -67,6 +67,9 @@ class Message(models.Model):
     body = models.TextField(_("message"))
     attachment = models.FileField(_("attachment"), upload_to="support/%Y/%m/", blank=True)
     attachment_name = models.CharField(_("file name"), max_length=200, blank=True)
+    articles = models.ManyToManyField(
+        "knowledge.Article", verbose_name=_("linked knowledge articles"), blank=True, related_name="+", help_text=_("Shown with the message.")
+    )
     token = models.UUIDField(_("submission token"), unique=True, null=True, blank=True, help_text=_("Makes a double click send one message."))
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 

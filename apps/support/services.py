@@ -136,7 +136,9 @@ def request_create(*, municipality, user, category: str, subject: str, body: str
     return support_request, True
 
 
-def message_add(*, support_request: SupportRequest, author, body: str, attachment=None, token=None, from_team: bool = False) -> tuple[Message, bool]:
+def message_add(
+    *, support_request: SupportRequest, author, body: str, attachment=None, token=None, from_team: bool = False, articles=()
+) -> tuple[Message, bool]:
     """A reply in the thread. From the team: status 'waiting for you' and an e-mail to the asker;
     from the municipality: back to 'in progress' (or 'new') and an e-mail to the team."""
     if token:
@@ -147,6 +149,8 @@ def message_add(*, support_request: SupportRequest, author, body: str, attachmen
         with transaction.atomic():
             locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
             message = _message(support_request=locked, author=author, body=body, attachment=attachment, token=token, from_team=from_team)
+            if articles:
+                message.articles.set(articles)
             now = timezone.now()
             if from_team:
                 locked.status = SupportRequest.Status.WAITING

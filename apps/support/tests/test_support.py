@@ -166,3 +166,18 @@ def test_queue_queries_are_constant(client, django_assert_max_num_queries):
         services.request_create(municipality=MembershipFactory().municipality, user=None, category="other", subject=f"w{index}", body="b")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_an_answer_links_knowledge_articles(client):
+    from apps.knowledge.demo import load_demo
+    from apps.knowledge.models import Article
+
+    load_demo(password="")
+    member = UserFactory()
+    team = UserFactory(team=True)
+    support_request, _created = services.request_create(municipality=member.municipality, user=member, category="council", subject="Paragraaf", body="Voorbeeld?")
+    article = Article.objects.get(slug="handreiking-sdg-paragraaf")
+    services.message_add(support_request=support_request, author=team, body="Zie de handreiking.", from_team=True, articles=[article])
+    client.force_login(member)
+    page = client.get(reverse("support_workspace:detail", kwargs={"slug": member.municipality.slug, "pk": support_request.pk})).content.decode()
+    assert f'href="{article.get_absolute_url()}"' in page
