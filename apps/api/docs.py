@@ -56,7 +56,7 @@ def operations() -> list[dict]:
 
 
 @public
-def api_docs(request):
+def api_docs(request):  # an HTML page: see apps/pages/accessibility.py
     return render(
         request,
         "api/docs.html",
@@ -69,3 +69,6 @@ def api_docs(request):
             "site": settings.SITE_URL.rstrip("/"),
         },
     )
+
+
+api_docs.renders_page = True

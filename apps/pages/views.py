@@ -159,7 +159,10 @@ class StatementView(PublicView, TemplateView):
         return [f"pages/statements/{self.name}_{language}.html"]
 
     def get_context_data(self, **kwargs):
+        from .accessibility import UNTESTED
+
         return super().get_context_data(
+            untested=list(UNTESTED.values()),
             security_contact=settings.SECURITY_CONTACT,
             privacy_contact=settings.PRIVACY_CONTACT,
             accessibility_contact=settings.ACCESSIBILITY_CONTACT,

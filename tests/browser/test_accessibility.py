@@ -79,6 +79,9 @@ def join_sent(page, prefix):
 
 
 # Page name: its Dutch path (with {placeholders} from the `site` data), or a function that gets the page there.
+join_errors.AXE_NAMES = ["membership:join"]
+join_sent.AXE_NAMES = ["membership:sent"]
+
 PAGES = {
     "home": "/",
     "members": "/gemeenten/",
@@ -97,6 +100,9 @@ PAGES = {
     "confirm-invalid": "/aanmelden/bevestigen/ongeldige-link/",
     "login": "/account/inloggen/",
     "password-reset": "/account/wachtwoord-vergeten/",
+    "password-reset-sent": "/account/wachtwoord-vergeten/verzonden/",
+    "password-reset-invalid-link": "/account/wachtwoord-herstellen/MQ/ongeldige-link/",
+    "password-reset-complete": "/account/wachtwoord-herstellen/klaar/",
     "invitation": "/account/uitnodiging/{invitation_token}/",
     "not-found": "/deze-pagina-bestaat-niet/",
     "workspace": "/werkruimte/amersfoort/",

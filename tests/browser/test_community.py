@@ -10,6 +10,8 @@ from apps.knowledge.demo import load_demo as knowledge_demo
 from apps.youngchallengers.models import Challenge, YoungChallenger
 from tests.factories import UserFactory
 
+AXE_PAGES = ["youngchallengers:challenge_edit", "knowledge:list"]  # checked below (apps/core/tests/test_axe_coverage.py)
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 

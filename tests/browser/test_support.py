@@ -5,6 +5,8 @@ import pytest
 from apps.support.models import SupportRequest
 from tests.factories import UserFactory
 
+AXE_PAGES = ["support_workspace:detail"]  # checked below (apps/core/tests/test_axe_coverage.py)
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
