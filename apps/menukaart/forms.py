@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import GoalMultipleChoiceField
+from apps.goals.models import Goal
+
+from .models import ActionFormat, Activity, AwardCategory, PracticeExample
+
+
+class ActivityForm(forms.ModelForm):
+    goals = GoalMultipleChoiceField(label=_("Goals (empty: those of the format)"), queryset=Goal.objects.all(), required=False)
+    action_format = forms.ModelChoiceField(label=_("Format from the Menukaart (optional)"), queryset=ActionFormat.objects.filter(published=True), required=False)
+
+    class Meta:
+        model = Activity
+        fields = ["title", "action_format", "status", "start_date", "end_date", "goals", "partners", "reach", "report"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "partners": forms.Textarea(attrs={"rows": 2}),
+            "report": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class PhotoForm(forms.Form):
+    image = forms.ImageField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 8 MB. Location data are removed."))
+    caption = forms.CharField(label=_("What is on the photo?"), max_length=200)
+
+
+class ExampleForm(forms.ModelForm):
+    goals = GoalMultipleChoiceField(label=_("Goals"), queryset=Goal.objects.all(), required=False)
+
+    class Meta:
+        model = PracticeExample
+        fields = ["title", "goals", *PracticeExample.QUESTIONS]
+        widgets = {q: forms.Textarea(attrs={"rows": 6, "data-word-count": "example"}) for q in PracticeExample.QUESTIONS}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment or image"), help_text=_("PDF, Word, PowerPoint, OpenDocument, PNG or JPEG; at most 10 MB."))
+
+
+class AwardEntryForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Award category"), queryset=AwardCategory.objects.all(), widget=forms.RadioSelect, empty_label=None)

@@ -1,0 +1,6 @@
+def context(kind, *, request, municipality):
+    if kind != "profile":
+        return {}
+    from .services import public_activities
+
+    return {"activities": list(public_activities(municipality)[:10])}
