@@ -77,6 +77,7 @@ bench: install assets messages
 	$(PY) bench/run.py
 	$(PY) bench/branding.py
 	$(PY) bench/community.py
+	$(PY) bench/menukaart.py
 
 makemessages: install
 	$(MANAGE) makemessages -l nl -l en --no-location --ignore=.venv --ignore=node_modules --ignore=static --ignore=staticfiles

@@ -139,8 +139,13 @@ def load_demo(*, password: str) -> dict:
             criterion, _ = Criterion.objects.get_or_create(award_round=current, name_nl=nl, defaults={"name_en": en, "weight": weight})
             if current == award_round:
                 criteria.append(criterion)
-    jury = [u for u in User.objects.filter(email__in=[DEMO_COACH, DEMO_TEAM])]
+    from .admin import jury_group_ensure
+
+    jury = list(User.objects.filter(email__in=[DEMO_COACH, DEMO_TEAM]))
     award_round.jury.set(jury)
+    award_round_now.jury.set(jury)
+    jury_group_ensure().user_set.add(*jury)
+    User.objects.filter(pk__in=[u.pk for u in jury]).update(is_staff=True)
     categories_award = list(AwardCategory.objects.all())
     published = [e for e in examples if e.status == PracticeExample.Status.PUBLISHED]
     for index, example in enumerate(published):
