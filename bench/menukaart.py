@@ -46,7 +46,7 @@ def main() -> int:
 
     municipalities = list(Municipality.objects.current().order_by("cbs_code")[:300])
     Membership.objects.bulk_create(Membership(municipality=m, since="2020-01-01") for m in municipalities)
-    load_demo(password="bench")
+    load_demo(password="")  # the demo makes no accounts here
     client = Client()
     rng = random.Random(4)
     goals = list(Goal.objects.values_list("pk", flat=True))

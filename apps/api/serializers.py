@@ -91,3 +91,57 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = obj.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
+
+
+class ActionFormatSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+    summary = TranslatedField("summary")
+    category = serializers.CharField(source="category.slug")
+    goals = serializers.SerializerMethodField(help_text="Numbers of the goals the format serves.")
+    leadTimeWeeks = serializers.IntegerField(source="lead_time_weeks")  # noqa: N815
+    url = serializers.SerializerMethodField(help_text="The format's page.")
+
+    class Meta:
+        from apps.menukaart.models import ActionFormat
+
+        model = ActionFormat
+        fields = ["slug", "title", "summary", "category", "goals", "audience", "effort", "cost", "leadTimeWeeks", "url"]
+
+    def get_goals(self, obj) -> list[int]:
+        return [goal.number for goal in obj.goals.all()]
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(obj.get_absolute_url()) if request else obj.get_absolute_url()
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="municipality.cbs_code", help_text="CBS code of the municipality.")
+    actionFormat = serializers.CharField(source="action_format.slug", allow_null=True, default=None)  # noqa: N815
+    startDate = serializers.DateField(source="start_date", allow_null=True)  # noqa: N815
+    endDate = serializers.DateField(source="end_date", allow_null=True)  # noqa: N815
+    goals = serializers.SerializerMethodField()
+
+    class Meta:
+        from apps.menukaart.models import Activity
+
+        model = Activity
+        fields = ["id", "municipality", "title", "actionFormat", "status", "startDate", "endDate", "goals", "reach"]
+
+    def get_goals(self, obj) -> list[int]:
+        return [goal.number for goal in obj.goals.all()]
+
+
+class PracticeExampleSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="municipality.cbs_code")
+    actionFormat = serializers.CharField(source="action_format.slug", allow_null=True, default=None)  # noqa: N815
+    goals = serializers.SerializerMethodField()
+
+    class Meta:
+        from apps.menukaart.models import PracticeExample
+
+        model = PracticeExample
+        fields = ["id", "municipality", "title", "actionFormat", "goals", "version"]
+
+    def get_goals(self, obj) -> list[int]:
+        return [goal.number for goal in obj.goals.all()]

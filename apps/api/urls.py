@@ -10,6 +10,9 @@ router = SimpleRouter(trailing_slash=False)
 router.register("goals", views.GoalViewSet, basename="goals")
 router.register("targets", views.TargetViewSet, basename="targets")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipalities")
+router.register("action-formats", views.ActionFormatViewSet, basename="action-formats")
+router.register("activities", views.ActivityViewSet, basename="activities")
+router.register("practice-examples", views.PracticeExampleViewSet, basename="practice-examples")
 
 
 class SchemaJSON(SpectacularJSONAPIView):

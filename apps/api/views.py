@@ -124,9 +124,97 @@ class MunicipalityViewSet(ReadOnlyViewSet):
 @permission_classes([])
 @throttle_classes([PublicReadThrottle])
 def api_root(request, format=None):  # noqa: A002 - DRF's name
-    links = {name: {"href": reverse(f"api:{name}-list", request=request)} for name in ("goals", "targets", "municipalities")}
+    names = ("goals", "targets", "municipalities", "action-formats", "activities", "practice-examples")
+    links = {name: {"href": reverse(f"api:{name}-list", request=request)} for name in names}
     links["openapi"] = {"href": reverse("api:schema", request=request)}
     return Response({"_links": links})
 
 
 api_root.cls.access = "public"
+
+
+def _goals_prefetch():
+    return Prefetch("goals", queryset=Goal.objects.only("number").order_by("number"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("Menukaart action formats"),
+        tags=["menukaart"],
+        parameters=[
+            OpenApiParameter("goal", OpenApiTypes.INT, description=gettext_lazy("Only formats serving this goal (1-17).")),
+            OpenApiParameter("category", str, description=gettext_lazy("Only this category (slug).")),
+        ],
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("One action format"), tags=["menukaart"]),
+)
+class ActionFormatViewSet(ReadOnlyViewSet):
+    from .serializers import ActionFormatSerializer as serializer_class
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-z0-9]+"
+    filter_params = {"goal", "category"}
+
+    def get_queryset(self):
+        from apps.menukaart.models import ActionFormat
+
+        formats = ActionFormat.objects.filter(published=True).select_related("category").prefetch_related(_goals_prefetch()).order_by("slug")
+        goal = _int(self.request, "goal", 1, 17) if self.action == "list" else None
+        if goal:
+            formats = formats.filter(goals=goal)
+        if self.action == "list" and "category" in self.request.query_params:
+            formats = formats.filter(category__slug=self.request.query_params["category"])
+        return formats
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("Public activities of municipalities (planned and done)"),
+        tags=["menukaart"],
+        parameters=[
+            OpenApiParameter("municipality", str, description=gettext_lazy("Only this municipality (CBS code).")),
+            OpenApiParameter("goal", OpenApiTypes.INT, description=gettext_lazy("Only activities for this goal (1-17).")),
+        ],
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("One public activity"), tags=["menukaart"]),
+)
+class ActivityViewSet(ReadOnlyViewSet):
+    from .serializers import ActivitySerializer as serializer_class
+
+    filter_params = {"municipality", "goal"}
+
+    def get_queryset(self):
+        from apps.menukaart.models import Activity
+
+        activities = (
+            Activity.objects.filter(status__in=["planned", "done"])
+            .select_related("municipality", "action_format")
+            .only("id", "title", "status", "start_date", "end_date", "reach", "municipality__cbs_code", "action_format__slug")
+            .prefetch_related(_goals_prefetch())
+            .order_by("-start_date", "-pk")
+        )
+        if self.action == "list":
+            if "municipality" in self.request.query_params:
+                activities = activities.filter(municipality__cbs_code=self.request.query_params["municipality"])
+            goal = _int(self.request, "goal", 1, 17)
+            if goal:
+                activities = activities.filter(goals=goal)
+        return activities
+
+
+@extend_schema_view(
+    list=extend_schema(summary=gettext_lazy("Published practice examples"), tags=["menukaart"]),
+    retrieve=extend_schema(summary=gettext_lazy("One published practice example"), tags=["menukaart"]),
+)
+class PracticeExampleViewSet(ReadOnlyViewSet):
+    from .serializers import PracticeExampleSerializer as serializer_class
+
+    def get_queryset(self):
+        from apps.menukaart.models import PracticeExample
+
+        return (
+            PracticeExample.objects.filter(status="published")
+            .select_related("municipality", "action_format")
+            .prefetch_related(_goals_prefetch())
+            .order_by("-pk")
+        )

@@ -132,13 +132,11 @@ def test_a_key_of_another_municipality_cannot_be_revoked():
         services.api_key_revoke(key=key, municipality=MembershipFactory().municipality)
 
 
-def test_rate_limit_gives_429_with_retry_after(client, settings):
-    from rest_framework.settings import api_settings
-
-    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "public": "3/minute"}
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+def test_rate_limit_gives_429_with_retry_after(client):
     from apps.api.base import PublicReadThrottle
 
+    original = PublicReadThrottle.THROTTLE_RATES
+    rates = {**original, "public": "3/minute"}
     cache.clear()
     PublicReadThrottle.THROTTLE_RATES = rates
     try:
@@ -148,7 +146,7 @@ def test_rate_limit_gives_429_with_retry_after(client, settings):
         problem(response, 429)
         assert int(response["Retry-After"]) > 0
     finally:
-        PublicReadThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        PublicReadThrottle.THROTTLE_RATES = original
         cache.clear()
 
 
@@ -192,3 +190,21 @@ def test_docs_page_lists_every_operation_in_both_languages(client):
     assert "Open API" in body
     english = client.get("/en" + reverse("api_docs")).content.decode()
     assert "How it works" in english
+
+
+def test_menukaart_collections(client):
+    from apps.menukaart.demo import load_demo
+    from apps.menukaart.models import Activity
+
+    load_demo(password="")
+    formats = client.get("/api/v1/action-formats?goal=14").json()
+    assert formats["count"] >= 1 and all(14 in f["goals"] for f in formats["results"])
+    assert formats["results"][0]["title"]["en"]
+    detail = client.get("/api/v1/action-formats/repair-cafe").json()
+    assert detail["slug"] == "repair-cafe" and detail["url"].endswith("/menukaart/repair-cafe/")
+    activities = client.get("/api/v1/activities?pageSize=100").json()
+    assert activities["count"] == Activity.objects.filter(status__in=["planned", "done"]).count()
+    assert {a["status"] for a in activities["results"]} <= {"planned", "done"}
+    examples = client.get("/api/v1/practice-examples").json()
+    assert all(e["actionFormat"] for e in examples["results"])
+    problem(client.get("/api/v1/activities?goal=0"), 400)
