@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from rest_framework import authentication, exceptions, throttling, viewsets
+from rest_framework import authentication, exceptions, permissions, throttling, viewsets
 
 from .services import api_key_check
 
@@ -30,6 +30,15 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
+
+
+class KeyRequiredForWrites(permissions.BasePermission):
+    """Anyone reads; writing needs a municipality's API key (the view checks the municipality)."""
+
+    message = _("Writing needs a municipality's API key: Authorization: Bearer ggg_...")
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or request.auth is not None
 
 
 class PublicReadThrottle(throttling.AnonRateThrottle):

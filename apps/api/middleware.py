@@ -23,6 +23,16 @@ class ApiMiddleware:
         # The API has no language prefix: it answers in the language the client asks for
         # (Accept-Language), Dutch by default; LocaleMiddleware would always pick Dutch here.
         translation.activate(translation.get_language_from_request(request, check_path=False))
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.API_MAX_BODY_BYTES:
+            response = problem_response(
+                request, 413, _("The request body is larger than %(size)s bytes.") % {"size": settings.API_MAX_BODY_BYTES}
+            )
+            response["API-Version"] = settings.API_VERSION
+            return response
         response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith((PROBLEM, "application/json")):
             response = problem_response(request, response.status_code)

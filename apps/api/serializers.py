@@ -145,3 +145,35 @@ class PracticeExampleSerializer(serializers.ModelSerializer):
 
     def get_goals(self, obj) -> list[int]:
         return [goal.number for goal in obj.goals.all()]
+
+
+class ActivityWriteSerializer(serializers.Serializer):
+    """What a municipality's own system sends for an activity (camelCase, like the rest of the API)."""
+
+    title = serializers.CharField(max_length=200)
+    actionFormat = serializers.SlugField(required=False, allow_null=True, help_text="Slug of a Menukaart action format.")  # noqa: N815
+    status = serializers.ChoiceField(choices=["idea", "planned", "done", "cancelled"], default="planned")
+    startDate = serializers.DateField(required=False, allow_null=True)  # noqa: N815
+    endDate = serializers.DateField(required=False, allow_null=True)  # noqa: N815
+    goals = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=17), required=False, max_length=17)
+    reach = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10_000_000)
+    partners = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    report = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+    def validate_actionFormat(self, value):  # noqa: N802
+        from apps.menukaart.models import ActionFormat
+
+        if not value:
+            return None
+        found = ActionFormat.objects.filter(slug=value, published=True).first()
+        if found is None:
+            raise serializers.ValidationError("Unknown action format.")
+        return found
+
+    def to_service_data(self) -> dict:
+        data = self.validated_data
+        mapping = {"title": "title", "actionFormat": "action_format", "status": "status", "startDate": "start_date", "endDate": "end_date", "reach": "reach", "partners": "partners", "report": "report"}
+        result = {target: data[source] for source, target in mapping.items() if source in data}
+        if "goals" in data:
+            result["goals"] = data["goals"]
+        return result

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -17,8 +17,8 @@ from rest_framework.reverse import reverse
 from apps.goals.models import Goal, Target
 from apps.municipalities.models import Municipality, Province
 
-from .base import PublicReadThrottle, ReadOnlyViewSet
-from .serializers import GoalSerializer, MunicipalitySerializer, TargetSerializer
+from .base import ApiViewMixin, KeyRequiredForWrites, PublicReadThrottle, ReadOnlyViewSet
+from .serializers import ActivitySerializer, ActivityWriteSerializer, GoalSerializer, MunicipalitySerializer, TargetSerializer
 
 
 def _int(request, name, low, high):
@@ -178,10 +178,52 @@ class ActionFormatViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary=gettext_lazy("One public activity"), tags=["menukaart"]),
 )
-class ActivityViewSet(ReadOnlyViewSet):
+class ActivityViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Read: public activities. Write (POST, PATCH): a municipality's key, for its own activities only."""
+
     from .serializers import ActivitySerializer as serializer_class
 
     filter_params = {"municipality", "goal"}
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_permissions(self):
+        return [KeyRequiredForWrites()]
+
+    def get_serializer_class(self):
+        return ActivityWriteSerializer if self.request.method in ("POST", "PATCH") else ActivitySerializer
+
+    def _save(self, request, activity=None):
+        from apps.core.exceptions import ServiceError
+        from apps.menukaart.services import activity_save
+
+        serializer = ActivityWriteSerializer(data=request.data, partial=activity is not None)
+        serializer.is_valid(raise_exception=True)
+        try:
+            saved = activity_save(municipality=request.auth.municipality, user=None, data=serializer.to_service_data(), activity=activity)
+        except ServiceError as error:
+            raise exceptions.ValidationError({"nonFieldErrors": [error.message]}) from error
+        saved = self.get_queryset().model.objects.prefetch_related(_goals_prefetch()).select_related("municipality", "action_format").get(pk=saved.pk)
+        return ActivitySerializer(saved, context={"request": request}).data
+
+    @extend_schema(summary=gettext_lazy("Add an activity (with a municipality's key)"), tags=["menukaart"], request=ActivityWriteSerializer, responses={201: ActivitySerializer})
+    def create(self, request, *args, **kwargs):
+        return Response(self._save(request), status=201)
+
+    @extend_schema(summary=gettext_lazy("Change an activity of your own municipality (with its key)"), tags=["menukaart"], request=ActivityWriteSerializer, responses={200: ActivitySerializer})
+    def partial_update(self, request, *args, **kwargs):
+        from apps.menukaart.models import Activity
+
+        activity = Activity.objects.filter(pk=kwargs["pk"]).first()
+        if activity is None:
+            raise exceptions.NotFound()
+        if activity.municipality_id != request.auth.municipality_id:
+            raise exceptions.PermissionDenied(_("This activity belongs to another municipality; your key can only change your own."))
+        return Response(self._save(request, activity))
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            raise exceptions.MethodNotAllowed("PUT")
+        return super().update(request, *args, **kwargs)
 
     def get_queryset(self):
         from apps.menukaart.models import Activity

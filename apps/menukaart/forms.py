@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import GoalMultipleChoiceField
@@ -27,8 +28,17 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("What is on the photo?"), max_length=200)
 
 
+ANSWER_MAX_CHARS = 8000  # per question; the guideline for the whole example is 400-800 words
+
+
 class ExampleForm(forms.ModelForm):
     goals = GoalMultipleChoiceField(label=_("Goals"), queryset=Goal.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in PracticeExample.QUESTIONS:
+            self.fields[question].max_length = ANSWER_MAX_CHARS
+            self.fields[question].validators.append(MaxLengthValidator(ANSWER_MAX_CHARS))
 
     class Meta:
         model = PracticeExample

@@ -278,6 +278,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # The open API (apps/api): Dutch API Design Rules. Public reads for anyone (CORS open, GET only);
 # writes only with a municipality's API key, rate-limited per key.
 API_VERSION = "1.0.0"
+API_MAX_BODY_BYTES = 1024 * 1024  # a JSON body of the API; larger is a 413 problem
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

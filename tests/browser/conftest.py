@@ -44,6 +44,7 @@ def browser():
 def page(browser, live_server, request):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    context.set_default_navigation_timeout(45_000)  # a page that renders artwork in the request (tests run tasks at once) on a busy machine
     page = context.new_page()
     yield page
     report = getattr(request.node, "report_call", None)

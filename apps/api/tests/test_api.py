@@ -208,3 +208,34 @@ def test_menukaart_collections(client):
     examples = client.get("/api/v1/practice-examples").json()
     assert all(e["actionFormat"] for e in examples["results"])
     problem(client.get("/api/v1/activities?goal=0"), 400)
+
+
+def test_a_key_writes_only_its_own_municipality_s_activities(client):
+    from apps.menukaart.models import Activity
+
+    utrecht = MembershipFactory(municipality=municipality("GM0344")).municipality
+    amersfoort = MembershipFactory(municipality=municipality("GM0307")).municipality
+    _key, raw = services.api_key_create(municipality=utrecht, name="Koppeling")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    body = {"title": "Global Goals-markt", "status": "planned", "startDate": "2027-06-12", "goals": [11, 12]}
+    problem(client.post("/api/v1/activities", body, content_type="application/json"), 401)
+    response = client.post("/api/v1/activities", body, content_type="application/json", **auth)
+    assert response.status_code == 201, response.content
+    created = Activity.objects.get(pk=response.json()["id"])
+    assert created.municipality == utrecht and sorted(g.number for g in created.goals.all()) == [11, 12]
+    assert response.json()["municipality"] == "GM0344"
+
+    theirs = Activity.objects.create(municipality=amersfoort, title="Van Amersfoort", status="planned")
+    problem(client.patch(f"/api/v1/activities/{theirs.pk}", {"title": "Overgenomen"}, content_type="application/json", **auth), 403)
+    theirs.refresh_from_db()
+    assert theirs.title == "Van Amersfoort"
+    changed = client.patch(f"/api/v1/activities/{created.pk}", {"status": "cancelled"}, content_type="application/json", **auth)
+    assert changed.status_code == 200 and changed.json()["status"] == "cancelled"
+
+    bad = problem(client.post("/api/v1/activities", {"title": "x", "startDate": "2027-05-02", "endDate": "2027-05-01"}, content_type="application/json", **auth), 400)
+    assert bad["invalidParams"][0]["reason"]
+    problem(client.post("/api/v1/activities", {"title": "x", "goals": [18]}, content_type="application/json", **auth), 400)
+    problem(client.post("/api/v1/activities", "title=x", content_type="application/x-www-form-urlencoded", **auth), 415)
+    problem(client.put(f"/api/v1/activities/{created.pk}", body, content_type="application/json", **auth), 405)
+    huge = '{"title": "' + "a" * (2 * 1024 * 1024) + '"}'
+    problem(client.generic("POST", "/api/v1/activities", huge, content_type="application/json", **auth), 413)

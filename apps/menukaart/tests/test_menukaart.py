@@ -248,3 +248,14 @@ def test_profile_shows_public_activities_only(client):
     body = client.get(membership.municipality.get_absolute_url()).content.decode()
     assert "Openbare markt" in body and "Intern idee" not in body
     assert Municipality.objects.count() > 300
+
+
+def test_an_answer_over_the_size_limit_is_refused_and_kept(client):
+    member = UserFactory()
+    client.force_login(member)
+    huge = "woord " * 3000
+    response = client.post(reverse("menukaart_workspace:example_new", kwargs={"slug": member.municipality.slug}), {"title": "Lang", "q_policy": huge})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="id_q_policy_error"' in body and huge.strip()[:500] in body
+    assert not PracticeExample.objects.exists()
