@@ -16,13 +16,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["published", "kind", "audience", "topics", "goals"]
     search_fields = ["title_nl", "title_en", "summary_nl", "body_nl"]
     prepopulated_fields = {"slug": ["title_nl"]}
-    filter_horizontal = ["goals", "topics"]
+    filter_horizontal = ["goals", "topics", "action_formats", "practice_examples"]
     fieldsets = [
         (None, {"fields": ["kind", "slug", "published", "published_on", "audience", "source"]}),
         (_("Dutch"), {"fields": ["title_nl", "summary_nl", "body_nl"]}),
         (_("English"), {"fields": ["title_en", "summary_en", "body_en"]}),
         (_("Link and file"), {"fields": ["url", "file"]}),
         (_("Tags"), {"fields": ["goals", "topics"]}),
+        (_("Menukaart"), {"fields": ["action_formats", "practice_examples"]}),
     ]
     actions = ["publish"]
 

@@ -151,4 +151,17 @@ def load_demo(*, password: str) -> dict:
         if created:
             article.goals.set(goals)
             article.topics.set([topics[s] for s in topic_slugs])
+    from apps.menukaart.models import ActionFormat
+
+    links = {
+        "handreiking-sdg-paragraaf": ["sdg-toets-raadsvoorstel", "coalitieakkoord-scan"],
+        "begroting-langs-de-doelen": ["begroting-per-doel", "burgerbegroting"],
+        "global-goals-week-organiseren": ["global-goals-week", "vlag-hijsen-25-september"],
+        "jonge-ambtenaren-aan-zet": ["youngchallengers-challenge", "lunch-and-learn"],
+        "duurzaam-inkopen": ["duurzaam-inkopen", "social-return"],
+    }
+    for slug, format_slugs in links.items():
+        article = Article.objects.filter(slug=slug).first()
+        if article is not None and not article.action_formats.exists():
+            article.action_formats.set(ActionFormat.objects.filter(slug__in=format_slugs))
     return {"articles": Article.objects.count(), "pages": Page.objects.count()}

@@ -51,6 +51,10 @@ class Article(models.Model):
     file = models.FileField(_("file"), upload_to="knowledge/", blank=True, help_text=_("For a guide: the PDF."))
     goals = models.ManyToManyField("goals.Goal", verbose_name=_("goals"), blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="articles")
+    action_formats = models.ManyToManyField("menukaart.ActionFormat", verbose_name=_("Menukaart formats"), blank=True, related_name="articles")
+    practice_examples = models.ManyToManyField(
+        "menukaart.PracticeExample", verbose_name=_("practice examples"), blank=True, related_name="articles", limit_choices_to={"status": "published"}
+    )
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
     source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("E.g. a programme whose guide this is."))
     published = models.BooleanField(_("published"), default=False)

@@ -49,7 +49,9 @@ class ArticleDetailView(PublicView, TemplateView):
     template_name = "knowledge/article.html"
 
     def get_context_data(self, **kwargs):
-        article = get_object_or_404(Article.objects.prefetch_related("goals", "topics"), slug=self.kwargs["slug"], published=True)
+        article = get_object_or_404(
+            Article.objects.prefetch_related("goals", "topics", "action_formats", "practice_examples__municipality"), slug=self.kwargs["slug"], published=True
+        )
         related = selectors.article_list(goal=next((g.number for g in article.goals.all()), None)).exclude(pk=article.pk)[:3]
         return super().get_context_data(article=article, related=related, **kwargs)
 

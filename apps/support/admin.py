@@ -26,6 +26,8 @@ class SupportRequestAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    action_formats = forms.ModelMultipleChoiceField(label=_("Link Menukaart formats to the answer"), queryset=None, required=False)
+
     class Meta:
         model = SupportRequest
         fields = ["status", "assigned_to"]
@@ -33,8 +35,10 @@ class SupportRequestAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from apps.knowledge.models import Article
+        from apps.menukaart.models import ActionFormat
 
         self.fields["articles"].queryset = Article.objects.filter(published=True).order_by("title_nl")
+        self.fields["action_formats"].queryset = ActionFormat.objects.filter(published=True).order_by("title_nl")
 
 
 class MessageInline(admin.TabularInline):
@@ -66,7 +70,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
     actions = ["assign_to_me", "mark_done"]
     fieldsets = [
         (None, {"fields": ["request_summary", "status", "assigned_to"]}),
-        (_("Answer"), {"fields": ["reply", "articles"]}),
+        (_("Answer"), {"fields": ["reply", "articles", "action_formats"]}),
     ]
     readonly_fields = ["request_summary"]
 
@@ -99,7 +103,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
             services.request_set_status(support_request=old, status=obj.status)
         reply = form.cleaned_data.get("reply", "").strip()
         if reply:
-            services.message_add(support_request=old, author=request.user, body=reply, from_team=True, articles=form.cleaned_data.get("articles") or ())
+            services.message_add(support_request=old, author=request.user, body=reply, from_team=True, articles=form.cleaned_data.get("articles") or (), action_formats=form.cleaned_data.get("action_formats") or ())
             messages.success(request, _("Your answer has been sent to the municipality."))
         obj.refresh_from_db()
 

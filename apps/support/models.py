@@ -70,6 +70,9 @@ class Message(models.Model):
     articles = models.ManyToManyField(
         "knowledge.Article", verbose_name=_("linked knowledge articles"), blank=True, related_name="+", help_text=_("Shown with the message.")
     )
+    action_formats = models.ManyToManyField(
+        "menukaart.ActionFormat", verbose_name=_("linked Menukaart formats"), blank=True, related_name="+", help_text=_("Shown with the message.")
+    )
     token = models.UUIDField(_("submission token"), unique=True, null=True, blank=True, help_text=_("Makes a double click send one message."))
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 

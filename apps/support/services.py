@@ -137,7 +137,7 @@ def request_create(*, municipality, user, category: str, subject: str, body: str
 
 
 def message_add(
-    *, support_request: SupportRequest, author, body: str, attachment=None, token=None, from_team: bool = False, articles=()
+    *, support_request: SupportRequest, author, body: str, attachment=None, token=None, from_team: bool = False, articles=(), action_formats=()
 ) -> tuple[Message, bool]:
     """A reply in the thread. From the team: status 'waiting for you' and an e-mail to the asker;
     from the municipality: back to 'in progress' (or 'new') and an e-mail to the team."""
@@ -151,6 +151,8 @@ def message_add(
             message = _message(support_request=locked, author=author, body=body, attachment=attachment, token=token, from_team=from_team)
             if articles:
                 message.articles.set(articles)
+            if action_formats:
+                message.action_formats.set(action_formats)
             now = timezone.now()
             if from_team:
                 locked.status = SupportRequest.Status.WAITING

@@ -66,7 +66,7 @@ class RequestDetailView(MunicipalityPermissionRequired, FormView):
 
     def get_context_data(self, **kwargs):
         support_request = self.get_support_request()
-        thread = support_request.messages.select_related("author").prefetch_related("articles")
+        thread = support_request.messages.select_related("author").prefetch_related("articles", "action_formats")
         return super().get_context_data(support_request=support_request, thread=thread, **kwargs)
 
     def form_valid(self, form):

@@ -176,8 +176,13 @@ def test_an_answer_links_knowledge_articles(client):
     member = UserFactory()
     team = UserFactory(team=True)
     support_request, _created = services.request_create(municipality=member.municipality, user=member, category="council", subject="Paragraaf", body="Voorbeeld?")
+    from apps.menukaart.demo import load_demo as menukaart_demo
+    from apps.menukaart.models import ActionFormat
+
+    menukaart_demo(password="")
     article = Article.objects.get(slug="handreiking-sdg-paragraaf")
-    services.message_add(support_request=support_request, author=team, body="Zie de handreiking.", from_team=True, articles=[article])
+    action_format = ActionFormat.objects.get(slug="sdg-toets-raadsvoorstel")
+    services.message_add(support_request=support_request, author=team, body="Zie de handreiking.", from_team=True, articles=[article], action_formats=[action_format])
     client.force_login(member)
     page = client.get(reverse("support_workspace:detail", kwargs={"slug": member.municipality.slug, "pk": support_request.pk})).content.decode()
-    assert f'href="{article.get_absolute_url()}"' in page
+    assert f'href="{article.get_absolute_url()}"' in page and f'href="{action_format.get_absolute_url()}"' in page
