@@ -230,6 +230,8 @@ def example_save(*, municipality, user, data: dict, example: PracticeExample | N
 
 def attachment_add(*, municipality, example: PracticeExample, upload) -> Attachment:
     _own(municipality, example)
+    if not example.editable:
+        raise ServiceError(_("This example has been sent in and is with the campaign team; it cannot be changed now."))
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ServiceError(_("The file %(name)s is larger than 10 MB. Nothing else was lost: add a smaller file.") % {"name": upload.name})
     extension = Path(upload.name).suffix.lower()

@@ -123,8 +123,18 @@ class ExampleEditView(MunicipalityPermissionRequired, FormView):
             award_round=rounds.first(),
             entered=example.award_entries.select_related("category", "award_round") if example else [],
             words=services.EXAMPLE_WORDS,
+            submitted=self._submitted(example),
             **kwargs,
         )
+
+    def _submitted(self, example):
+        """(question, answer) of the last version sent in, shown while the example is with the team."""
+        if example is None or example.editable or not example.version:
+            return []
+        version = example.versions.filter(number=example.version).first()
+        if version is None:
+            return []
+        return [(PracticeExample._meta.get_field(q).verbose_name, version.answers.get(q, "")) for q in PracticeExample.QUESTIONS]
 
     def form_valid(self, form):
         try:

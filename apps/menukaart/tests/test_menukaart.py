@@ -259,3 +259,16 @@ def test_an_answer_over_the_size_limit_is_refused_and_kept(client):
     body = response.content.decode()
     assert 'id="id_q_policy_error"' in body and huge.strip()[:500] in body
     assert not PracticeExample.objects.exists()
+
+
+def test_a_sent_in_example_shows_its_text_and_takes_no_attachments(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    member = UserFactory()
+    example = services.example_save(municipality=member.municipality, user=member, data={"title": "Markt", "q_policy": TEXT})
+    services.example_submit(municipality=member.municipality, user=member, example=example)
+    client.force_login(member)
+    body = client.get(reverse("menukaart_workspace:example", kwargs={"slug": member.municipality.slug, "pk": example.pk})).content.decode()
+    assert TEXT.strip()[:100] in body and 'name="submit"' not in body
+    example.refresh_from_db()
+    with pytest.raises(ServiceError):
+        services.attachment_add(municipality=member.municipality, example=example, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan"))
