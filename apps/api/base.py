@@ -13,7 +13,7 @@ COMMON_PARAMS = {"page", "pageSize", "format"}
 class ApiKeyAuthentication(authentication.BaseAuthentication):
     """``Authorization: Bearer ggg_…`` or ``X-Api-Key: ggg_…``. Without a key the request is
     anonymous (public reads); any other credentials, or a key that is unknown, tampered with or
-    revoked, are a 401: a wrong key never falls back silently to anonymous access."""
+    expired or revoked, are a 401: a wrong key never falls back silently to anonymous access."""
 
     def authenticate(self, request):
         header = request.META.get("HTTP_AUTHORIZATION")
@@ -25,7 +25,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
                 return None
         key = api_key_check(raw)
         if key is None:
-            raise exceptions.AuthenticationFailed(_("The API key is not valid or has been revoked."))
+            raise exceptions.AuthenticationFailed(_("The API key is not valid, has expired or has been revoked."))
         return (None, key)
 
     def authenticate_header(self, request):

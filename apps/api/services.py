@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +30,10 @@ def api_key_create(*, municipality, name: str, created_by=None) -> tuple[ApiKey,
         raise ServiceError(_("Give the key a name that says what it is for."))
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
-    key = ApiKey.objects.create(municipality=municipality, name=name[:100], prefix=prefix, key_hash=_hash(secret), created_by=created_by)
+    expires_at = timezone.now() + dt.timedelta(days=settings.API_KEY_VALID_DAYS)
+    key = ApiKey.objects.create(
+        municipality=municipality, name=name[:100], prefix=prefix, key_hash=_hash(secret), created_by=created_by, expires_at=expires_at
+    )
     return key, f"{KEY_PREFIX}_{prefix}_{secret}"
 
 
@@ -42,7 +47,7 @@ def api_key_revoke(*, key: ApiKey, municipality) -> ApiKey:
 
 
 def api_key_check(raw: str) -> ApiKey | None:
-    """The active key for ``raw`` (``ggg_<prefix>_<secret>``), or None: unknown, tampered or revoked."""
+    """The active key for ``raw`` (``ggg_<prefix>_<secret>``), or None: unknown, tampered, expired or revoked."""
     parts = (raw or "").strip().split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
@@ -50,6 +55,8 @@ def api_key_check(raw: str) -> ApiKey | None:
     if key is None or not hmac.compare_digest(key.key_hash, _hash(parts[2])):
         return None
     now = timezone.now()
+    if key.expires_at is not None and key.expires_at <= now:
+        return None
     if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
         with transaction.atomic():
             ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)

@@ -1,5 +1,6 @@
 """A coordinator's API keys: make one (shown once), see when each was last used, revoke."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,7 +22,7 @@ class ApiKeysView(MunicipalityPermissionRequired, TemplateView):
     def get_context_data(self, **kwargs):
         keys = ApiKey.objects.filter(municipality=self.municipality).select_related("created_by")
         new_key = self.request.session.pop("api_new_key", None)
-        return super().get_context_data(keys=keys, new_key=new_key, docs_url=reverse("api_docs"), **kwargs)
+        return super().get_context_data(keys=keys, new_key=new_key, docs_url=reverse("api_docs"), valid_days=settings.API_KEY_VALID_DAYS, **kwargs)
 
     def post(self, request, slug):
         try:

@@ -279,6 +279,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # writes only with a municipality's API key, rate-limited per key.
 API_VERSION = "1.0.0"
 API_MAX_BODY_BYTES = 1024 * 1024  # a JSON body of the API; larger is a 413 problem
+API_KEY_VALID_DAYS = env("API_KEY_VALID_DAYS", 365, "Days a new API key works before it expires (the coordinator then makes a new one).")
+# HTTPS only (ADR API-11): with SSL_REDIRECT on, the API is not redirected (a client would already have
+# sent its key in the clear, and a redirected POST loses its body) but refused over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^api/"]
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -239,3 +239,30 @@ def test_a_key_writes_only_its_own_municipality_s_activities(client):
     problem(client.put(f"/api/v1/activities/{created.pk}", body, content_type="application/json", **auth), 405)
     huge = '{"title": "' + "a" * (2 * 1024 * 1024) + '"}'
     problem(client.generic("POST", "/api/v1/activities", huge, content_type="application/json", **auth), 413)
+
+
+def test_an_expired_key_is_refused_and_shown_as_expired(client, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    coordinator = UserFactory(coordinator=True)
+    key, raw = services.api_key_create(municipality=coordinator.municipality, name="Koppeling")
+    assert key.expires_at > timezone.now() + dt.timedelta(days=settings.API_KEY_VALID_DAYS - 1)
+    payload = {"title": "Via de koppeling", "status": "planned"}
+    assert client.post("/api/v1/activities", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 201
+    ApiKey.objects.filter(pk=key.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert services.api_key_check(raw) is None
+    body = problem(client.post("/api/v1/activities", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"), 401)
+    assert "expired" in body["detail"] or "verlopen" in body["detail"]
+    client.force_login(coordinator)
+    page = client.get("/en" + reverse("api_workspace:keys", kwargs={"slug": coordinator.municipality.slug})).content.decode()
+    assert "expired on" in page and "Revoke" not in page
+
+
+def test_with_https_required_the_api_refuses_plain_http_and_is_not_redirected(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    body = problem(client.get("/api/v1/goals"), 403)
+    assert "HTTPS" in body["detail"]
+    assert client.get("/api/v1/goals", secure=True).status_code == 200
+    assert client.get("/").status_code == 301  # the rest of the site is redirected to https
