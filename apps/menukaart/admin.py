@@ -216,7 +216,25 @@ class ScoreAdmin(admin.ModelAdmin):
         return scores if request.user.is_campaign_team else scores.filter(juror=request.user)
 
     def save_model(self, request, obj, form, change):
+        self._refused = None
         try:
-            services.award_score(juror=request.user, entry=obj.entry, criterion=obj.criterion, value=obj.value)
+            saved = services.award_score(juror=request.user, entry=obj.entry, criterion=obj.criterion, value=obj.value)
         except ServiceError as error:
-            self.message_user(request, error.message, messages.ERROR)
+            self._refused = error.message
+        else:
+            obj.pk = saved.pk
+
+    def _refusal(self, request):
+        refused = getattr(self, "_refused", None)
+        if refused:
+            from django.http import HttpResponseRedirect
+
+            self.message_user(request, refused, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._refusal(request) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._refusal(request) or super().response_change(request, obj)

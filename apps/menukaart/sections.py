@@ -3,4 +3,4 @@ def context(kind, *, request, municipality):
         return {}
     from .services import public_activities
 
-    return {"activities": list(public_activities(municipality)[:10])}
+    return {"activities": list(public_activities(municipality).prefetch_related("photos")[:10])}

@@ -46,6 +46,7 @@ class FormatListView(PublicView, TemplateView):
             categories=categories,
             efforts=Effort.choices,
             audiences=Audience.choices,
+            award_rounds=AwardRound.objects.filter(results_published=True).only("year"),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
 """The Menukaart in a municipality's workspace: activities, suggestions, practice examples."""
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from apps.core.permissions import MunicipalityPermissionRequired, Perm
 
 from . import services
 from .forms import ActivityForm, AttachmentForm, AwardEntryForm, ExampleForm, PhotoForm
-from .models import ActionFormat, Activity, AwardRound, PracticeExample
+from .models import ActionFormat, Activity, AwardRound, ModerationEvent, PracticeExample
 
 
 def _dashboard(slug):
@@ -25,7 +26,10 @@ class DashboardView(MunicipalityPermissionRequired, TemplateView):
 
     def get_context_data(self, **kwargs):
         activities = Activity.objects.filter(municipality=self.municipality).select_related("action_format").prefetch_related(services.GOAL_BADGE)
-        examples = PracticeExample.objects.filter(municipality=self.municipality)
+        last_message = ModerationEvent.objects.filter(example=OuterRef("pk")).exclude(message="").order_by("-created_at", "-pk")
+        examples = PracticeExample.objects.filter(municipality=self.municipality).annotate(
+            team_message=Subquery(last_message.values("message")[:1]), team_message_at=Subquery(last_message.values("created_at")[:1])
+        )
         return super().get_context_data(
             activities=activities,
             examples=examples,

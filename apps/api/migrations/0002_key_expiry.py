@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0001_initial'),
+        ("api", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apikey',
-            name='expires_at',
-            field=models.DateTimeField(blank=True, help_text='After this moment the key no longer works.', null=True, verbose_name='valid until'),
+            model_name="apikey",
+            name="expires_at",
+            field=models.DateTimeField(blank=True, help_text="After this moment the key no longer works.", null=True, verbose_name="valid until"),
         ),
     ]

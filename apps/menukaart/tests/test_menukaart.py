@@ -272,3 +272,83 @@ def test_a_sent_in_example_shows_its_text_and_takes_no_attachments(client, setti
     example.refresh_from_db()
     with pytest.raises(ServiceError):
         services.attachment_add(municipality=member.municipality, example=example, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan"))
+
+
+def admin_form_data(html: str) -> dict:
+    """The hidden and text inputs of a back-office change form (management forms of the inlines included)."""
+    import re
+
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and 'type="submit"' not in tag and "csrfmiddlewaretoken" not in tag:
+            data[name.group(1)] = value.group(1) if value else ""
+    return data
+
+
+def test_a_moderator_on_a_stale_version_is_stopped_in_the_back_office_and_nothing_is_lost(client):
+    member = UserFactory()
+    team = UserFactory(team=True, is_superuser=True)
+    home = member.municipality
+    example = services.example_save(municipality=home, user=member, data={"title": "Week", "q_policy": TEXT})
+    services.example_submit(municipality=home, user=member, example=example)
+    services.example_moderate(example=example, version=1, status="changes_requested", actor=team, message="Meer graag.")
+    client.force_login(team)
+    url = reverse("admin:menukaart_practiceexample_change", args=[example.pk])
+    form = admin_form_data(client.get(url).content.decode())  # the moderator opens version 1 ...
+    assert form["reviewed_version"] == "1"
+    example.refresh_from_db()
+    services.example_save(municipality=home, user=member, data={"title": "Week", "q_policy": TEXT + " Nieuw."}, example=example)
+    services.example_submit(municipality=home, user=member, example=example)  # ... the municipality sends in version 2
+    response = client.post(url, {**form, "decision": "declined", "message": "Helaas."}, follow=True)
+    body = response.content.decode()
+    assert response.status_code == 200 and "<title>Fout" not in body
+    assert "versie 2 ingestuurd sinds u versie 1 opende" in body
+    example.refresh_from_db()
+    assert example.status == "submitted" and example.version == 2
+    assert not example.events.filter(status="declined").exists()
+
+
+def test_the_dashboard_shows_the_campaign_team_s_message(client):
+    member = UserFactory()
+    team = UserFactory(team=True)
+    example = services.example_save(municipality=member.municipality, user=member, data={"title": "Markt", "q_policy": TEXT})
+    services.example_submit(municipality=member.municipality, user=member, example=example)
+    services.example_moderate(example=example, version=1, status="changes_requested", actor=team, message="Vertel ook wat het kostte.")
+    client.force_login(member)
+    body = client.get(reverse("menukaart_workspace:dashboard", kwargs={"slug": member.municipality.slug})).content.decode()
+    assert "Vertel ook wat het kostte." in body
+
+
+def test_a_juror_scores_in_the_back_office_and_a_non_juror_is_refused(client):
+    from apps.menukaart.admin import jury_group_ensure
+    from apps.menukaart.models import Entry, Score
+
+    juror, outsider = UserFactory(coach=True, is_staff=True), UserFactory(coach=True, is_staff=True)
+    award_round = AwardRound.objects.create(year=2031)
+    award_round.jury.add(juror)
+    jury_group_ensure().user_set.add(juror, outsider)
+    criterion = Criterion.objects.create(award_round=award_round, name_nl="Impact", name_en="Impact")
+    category = AwardCategory.objects.create(slug="pionier-x", name_nl="Pionier", name_en="Pioneer", description_nl="d", description_en="d")
+    owner = UserFactory()
+    entry = Entry.objects.create(
+        award_round=award_round, category=category, example=PracticeExample.objects.create(municipality=owner.municipality, title="A", status="published", version=1)
+    )
+    client.force_login(outsider)
+    response = client.post(reverse("admin:menukaart_score_add"), {"entry": entry.pk, "criterion": criterion.pk, "value": 7}, follow=True)
+    assert response.status_code == 200 and not Score.objects.exists()
+    assert "jury" in response.content.decode()
+    client.force_login(juror)
+    response = client.post(reverse("admin:menukaart_score_add"), {"entry": entry.pk, "criterion": criterion.pk, "value": 7})
+    assert response.status_code == 302 and Score.objects.get().value == 7
+
+
+def test_profile_shows_activity_photos_and_the_list_links_the_award(client, settings, tmp_path, catalogue):
+    settings.MEDIA_ROOT = tmp_path
+    membership = MembershipFactory()
+    activity = Activity.objects.create(municipality=membership.municipality, title="Markt met foto", status="done", start_date=dt.date(2025, 5, 1))
+    services.photo_add(municipality=membership.municipality, activity=activity, upload=SimpleUploadedFile("a.jpg", jpeg_with_location()), caption="Kraampjes op het plein")
+    body = client.get(membership.municipality.get_absolute_url()).content.decode()
+    assert 'alt="Kraampjes op het plein"' in body
+    year = AwardRound.objects.filter(results_published=True).first().year
+    assert reverse("menukaart:award", kwargs={"year": year}) in client.get(reverse("menukaart:list")).content.decode()

@@ -27,8 +27,12 @@ def footprint(user, tag):
     Activity.objects.create(municipality=home, created_by=user, title=f"Activiteit {tag}", status="planned")
     menukaart.example_save(municipality=home, user=user, data={"title": f"Voorbeeld {tag}", "q_policy": f"Beleid {tag}"})
     request, _created = support.request_create(municipality=home, user=user, category="other", subject=f"Vraag {tag}", body=f"Bericht {tag}")
-    challenger = YoungChallenger.objects.create(user=user, municipality=home, role_title=f"Rol {tag}", works_on=f"Werk {tag}", public=True, public_summary=f"Samenvatting {tag}")
-    challenge = Challenge.objects.create(challenger=challenger, title=f"Challenge {tag}", plan=f"Plan {tag}", colleagues=f"Collega {tag}", public=True)
+    challenger = YoungChallenger.objects.create(
+        user=user, municipality=home, role_title=f"Rol {tag}", works_on=f"Werk {tag}", public=True, public_summary=f"Samenvatting {tag}"
+    )
+    challenge = Challenge.objects.create(
+        challenger=challenger, title=f"Challenge {tag}", plan=f"Plan {tag}", colleagues=f"Collega {tag}", public=True
+    )
     Step.objects.create(challenge=challenge, title=f"Stap {tag}")
     Post.objects.create(author=challenger, body=f"Post {tag}")
     update = Update.objects.create(subject=f"Nieuws {tag}", body="x", audience="members", status="sent")
