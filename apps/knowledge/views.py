@@ -1,9 +1,11 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from apps.core.permissions import PublicView
 from apps.goals.models import Goal
+from apps.menukaart.models import ActionFormat, PracticeExample
 
 from . import selectors
 from .models import Article, Audience, Page, Topic
@@ -50,7 +52,14 @@ class ArticleDetailView(PublicView, TemplateView):
 
     def get_context_data(self, **kwargs):
         article = get_object_or_404(
-            Article.objects.prefetch_related("goals", "topics", "action_formats", "practice_examples__municipality"), slug=self.kwargs["slug"], published=True
+            Article.objects.prefetch_related(
+                "goals",
+                "topics",
+                Prefetch("action_formats", queryset=ActionFormat.objects.filter(published=True)),
+                Prefetch("practice_examples", queryset=PracticeExample.objects.filter(status="published").select_related("municipality", "action_format")),
+            ),
+            slug=self.kwargs["slug"],
+            published=True,
         )
         related = selectors.article_list(goal=next((g.number for g in article.goals.all()), None)).exclude(pk=article.pk)[:3]
         return super().get_context_data(article=article, related=related, **kwargs)

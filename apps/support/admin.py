@@ -1,5 +1,7 @@
 """The campaign team's queue: who asked what, how long it waits, who handles it; answer in the thread."""
 
+import uuid
+
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
@@ -27,6 +29,7 @@ class SupportRequestAdminForm(forms.ModelForm):
     )
 
     action_formats = forms.ModelMultipleChoiceField(label=_("Link Menukaart formats to the answer"), queryset=None, required=False)
+    reply_token = forms.UUIDField(widget=forms.HiddenInput, required=False)  # a double click sends one answer
 
     class Meta:
         model = SupportRequest
@@ -39,6 +42,8 @@ class SupportRequestAdminForm(forms.ModelForm):
 
         self.fields["articles"].queryset = Article.objects.filter(published=True).order_by("title_nl")
         self.fields["action_formats"].queryset = ActionFormat.objects.filter(published=True).order_by("title_nl")
+        if not self.is_bound:
+            self.fields["reply_token"].initial = uuid.uuid4()
 
 
 class MessageInline(admin.TabularInline):
@@ -70,7 +75,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
     actions = ["assign_to_me", "mark_done"]
     fieldsets = [
         (None, {"fields": ["request_summary", "status", "assigned_to"]}),
-        (_("Answer"), {"fields": ["reply", "articles", "action_formats"]}),
+        (_("Answer"), {"fields": ["reply", "articles", "action_formats", "reply_token"]}),
     ]
     readonly_fields = ["request_summary"]
 
@@ -99,12 +104,24 @@ class SupportRequestAdmin(admin.ModelAdmin):
         old = SupportRequest.objects.get(pk=obj.pk)
         if obj.assigned_to_id != old.assigned_to_id:
             services.request_assign(support_request=old, user=obj.assigned_to)
-        if obj.status != old.status:
+        close = obj.status == SupportRequest.Status.DONE and old.status != obj.status
+        if obj.status != old.status and not close:
             services.request_set_status(support_request=old, status=obj.status)
         reply = form.cleaned_data.get("reply", "").strip()
         if reply:
-            services.message_add(support_request=old, author=request.user, body=reply, from_team=True, articles=form.cleaned_data.get("articles") or (), action_formats=form.cleaned_data.get("action_formats") or ())
-            messages.success(request, _("Your answer has been sent to the municipality."))
+            _message, created = services.message_add(
+                support_request=old,
+                author=request.user,
+                body=reply,
+                from_team=True,
+                token=form.cleaned_data.get("reply_token"),
+                articles=form.cleaned_data.get("articles") or (),
+                action_formats=form.cleaned_data.get("action_formats") or (),
+            )
+            if created:
+                messages.success(request, _("Your answer has been sent to the municipality."))
+        if close:  # answered and closed in one go: done, not 'waiting for you'
+            services.request_set_status(support_request=old, status=obj.status)
         obj.refresh_from_db()
 
     @admin.action(description=_("Assign to me"))

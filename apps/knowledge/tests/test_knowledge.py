@@ -98,3 +98,21 @@ def test_list_queries_are_constant(client, django_assert_max_num_queries):
         make(f"l{index}", goals=[3, 4, 5], topics=[topic])
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_an_article_links_only_published_examples_and_formats(client):
+    from apps.menukaart.models import ActionFormat, Category, PracticeExample
+    from tests.factories import MembershipFactory
+
+    home = MembershipFactory().municipality
+    category = Category.objects.create(slug="k", name_nl="K", name_en="K")
+    shown = ActionFormat.objects.create(slug="zichtbaar", category=category, title_nl="Zichtbaar format", title_en="x", summary_nl="s", summary_en="s", audience="residents", effort="low", cost="none")
+    hidden = ActionFormat.objects.create(slug="verborgen", category=category, title_nl="Verborgen format", title_en="x", summary_nl="s", summary_en="s", audience="residents", effort="low", cost="none", published=False)
+    published = PracticeExample.objects.create(municipality=home, title="Gepubliceerd voorbeeld", status="published", action_format=shown)
+    declined = PracticeExample.objects.create(municipality=home, title="Afgewezen voorbeeld", status="declined")
+    article = make("koppelingen")
+    article.action_formats.set([shown, hidden])
+    article.practice_examples.set([published, declined])
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert "Zichtbaar format" in body and "Gepubliceerd voorbeeld" in body and home.display_name in body
+    assert "Verborgen format" not in body and "Afgewezen voorbeeld" not in body

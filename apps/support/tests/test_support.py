@@ -186,3 +186,27 @@ def test_an_answer_links_knowledge_articles(client):
     client.force_login(member)
     page = client.get(reverse("support_workspace:detail", kwargs={"slug": member.municipality.slug, "pk": support_request.pk})).content.decode()
     assert f'href="{article.get_absolute_url()}"' in page and f'href="{action_format.get_absolute_url()}"' in page
+
+
+def test_a_double_click_on_the_team_s_answer_sends_it_once_and_answer_and_close_is_done(client, media, django_capture_on_commit_callbacks):
+    import re
+
+    member = UserFactory()
+    team = UserFactory(team=True, is_superuser=True)
+    support_request, _created = services.request_create(municipality=member.municipality, user=member, category="other", subject="Dubbel", body="Vraag.")
+    client.force_login(team)
+    change = reverse("admin:support_supportrequest_change", args=[support_request.pk])
+    token = re.search(r'name="reply_token" value="([^"]+)"', client.get(change).content.decode()).group(1)
+    data = {
+        "status": "done", "assigned_to": "", "reply": "Hier is het antwoord.", "reply_token": token,
+        "messages-TOTAL_FORMS": "1", "messages-INITIAL_FORMS": "1", "messages-MIN_NUM_FORMS": "0", "messages-MAX_NUM_FORMS": "1000",
+        "messages-0-id": support_request.messages.get().pk, "messages-0-request": support_request.pk,
+    }
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(change, data).status_code == 302
+        assert client.post(change, data).status_code == 302  # the second click of a double click
+    assert support_request.messages.filter(from_team=True).count() == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
+    support_request.refresh_from_db()
+    assert support_request.status == SupportRequest.Status.DONE and support_request.closed_at

@@ -145,3 +145,75 @@ def test_only_public_summaries_on_the_public_page(client):
     challenger(full_name="Verborgen Persoon")
     body = client.get(reverse("youngchallengers:public")).content.decode()
     assert "Zichtbaar Persoon" in body and "Ik werk aan doel 12." in body and "Verborgen Persoon" not in body
+
+
+def test_no_view_shows_a_private_challenge_to_another_municipality(client):
+    """Every YoungChallengers page, as someone of another municipality (and anonymously): the private
+    challenge's title, plan and colleagues never appear."""
+    from django.urls import get_resolver
+
+    owner = challenger()
+    owner.public, owner.public_summary = True, "Werkt aan duurzame inkoop"
+    owner.save()
+    private = Challenge.objects.create(challenger=owner, title="Interne challenge", plan="Geheim plan", colleagues="Collega Kees", result="Geheim resultaat")
+    private.goals.set([12])
+    step_pk = private.steps.create(title="Geheime stap").pk
+    Post.objects.create(author=owner, body="Een bericht")
+    pk = {"pk": private.pk}
+    urls = [
+        reverse("youngchallengers:public"),
+        reverse("youngchallengers:network"),
+        reverse("youngchallengers:profile", kwargs={"pk": owner.pk}),
+        reverse("youngchallengers:profile_edit"),
+        reverse("youngchallengers:challenge_new"),
+        reverse("youngchallengers:challenge_edit", kwargs=pk),
+        reverse("youngchallengers:step_add", kwargs=pk),
+        reverse("youngchallengers:step_toggle", kwargs={**pk, "step_pk": step_pk}),
+        reverse("youngchallengers:report", kwargs={"pk": Post.objects.get().pk}),
+        reverse("youngchallengers_workspace:nominations", kwargs={"slug": owner.municipality.slug}),
+    ]
+    covered = {p.name for p in get_resolver().namespace_dict["youngchallengers"][1].url_patterns}
+    assert covered == {"public", "network", "profile", "profile_edit", "challenge_new", "challenge_edit", "step_add", "step_toggle", "report"}
+    outsider = challenger()
+    for who in (None, outsider.user):
+        if who:
+            client.force_login(who)
+        for url in urls:
+            for method in (client.get, client.post):
+                body = method(url).content.decode()
+                for secret in ("Geheim plan", "Collega Kees", "Geheim resultaat", "Geheime stap", "Interne challenge"):
+                    assert secret not in body, (who, url, method)
+    private.refresh_from_db()
+    assert private.title == "Interne challenge" and not private.steps.get().done
+
+
+def test_find_each_other_by_goal_province_and_topic(client):
+    from apps.knowledge.models import Topic
+    from tests.factories import MembershipFactory, municipality
+
+    utrecht = challenger(municipality=MembershipFactory(municipality=municipality("GM0344")).municipality)
+    groningen = challenger(municipality=MembershipFactory(municipality=municipality("GM0014")).municipality)
+    topic = Topic.objects.create(slug="inkoop", name_nl="Inkoop", name_en="Procurement")
+    utrecht.focus_goals.set([12])
+    utrecht.topics.set([topic])
+    groningen.focus_goals.set([7])
+    client.force_login(UserFactory())
+    url = reverse("youngchallengers:network")
+
+    def found(**params):
+        body = client.get(url, params).content.decode()
+        return {c.user.full_name for c in (utrecht, groningen) if c.user.full_name in body}
+
+    assert found(doel="12") == {utrecht.user.full_name}
+    assert found(provincie=groningen.municipality.province) == {groningen.user.full_name}
+    assert found(onderwerp="inkoop", doel="7") == set()
+    assert found() == {utrecht.user.full_name, groningen.user.full_name}
+
+
+def test_the_profile_shows_colleagues_result_and_story(client):
+    owner = challenger()
+    challenge = Challenge.objects.create(challenger=owner, title="Lunch", plan="Plan", colleagues="Team Inkoop", result="30 deelnemers", story="Het verhaal", public=True)
+    challenge.goals.set([12])
+    client.force_login(UserFactory())
+    body = client.get(reverse("youngchallengers:profile", kwargs={"pk": owner.pk})).content.decode()
+    assert "Team Inkoop" in body and "30 deelnemers" in body and "Het verhaal" in body
