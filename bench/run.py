@@ -38,6 +38,9 @@ PAGES = [
     ("map", "/kaart/"),
     ("API members", "/api/v1/municipalities?member=true&pageSize=100"),
     ("API targets", "/api/v1/targets?pageSize=100"),
+    ("API action formats", "/api/v1/action-formats?pageSize=100"),
+    ("API activities", "/api/v1/activities?pageSize=100"),
+    ("API practice examples", "/api/v1/practice-examples?pageSize=100"),
 ]
 BARE = ("bare Django page", "/")
 
@@ -54,6 +57,7 @@ def parse_args(argv=None):
     parser.add_argument("--query-members", default="10,340", help="member counts at which the queries per page are counted")
     parser.add_argument("--skip-queries", action="store_true", help="do not count queries per page")
     parser.add_argument("--skip-load", action="store_true", help="only count queries per page (no servers, no load)")
+    parser.add_argument("--only", default="", help="load only the pages whose name starts with this (e.g. API), a short run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, logs) and print its path")
     return parser.parse_args(argv)
 
@@ -457,6 +461,8 @@ def report(page_runs: list, bare_runs: list, args) -> None:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.only:
+        PAGES[:] = [(name, path) for name, path in PAGES if name.startswith(args.only)]
     counts = [int(x) for x in args.query_members.split(",") if x.strip()]
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupted)

@@ -37,7 +37,8 @@ PROBLEM_SCHEMA = {
 }
 ERRORS = {
     "400": "Invalid request: see invalidParams.",
-    "401": "The API key is not valid or has been revoked.",
+    "401": "The API key is not valid, has expired or has been revoked.",
+    "403": "Not allowed: another municipality's data, or plain HTTP where only HTTPS is accepted.",
     "404": "Not found.",
     "405": "Method not allowed.",
     "406": "Not acceptable.",

@@ -76,7 +76,7 @@ def test_send_in_an_example_request_changes_and_publish(page, catalogue, login_a
     page.goto(f"/werkruimte/{slug}/menukaart/voorbeelden/nieuw/")
     page.get_by_label("Titel").fill("Onze Global Goals-week")
     page.locator("#id_q_policy").fill(TEXT)
-    expect(page.locator("[data-word-count-output]")).to_contain_text("woorden")
+    expect(page.locator("[data-word-count-output]")).to_contain_text("84 woorden (richtlijn 400–800)")  # counted live, as typed
     page.get_by_role("button", name="Concept opslaan").click()
     page.get_by_text("Uw concept is opgeslagen").wait_for()
     page.get_by_role("button", name="Opslaan en insturen").click()

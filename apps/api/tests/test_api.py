@@ -266,3 +266,34 @@ def test_with_https_required_the_api_refuses_plain_http_and_is_not_redirected(cl
     assert "HTTPS" in body["detail"]
     assert client.get("/api/v1/goals", secure=True).status_code == 200
     assert client.get("/").status_code == 301  # the rest of the site is redirected to https
+
+
+@pytest.mark.parametrize("url", ["/api/v1/action-formats?pageSize=100", "/api/v1/activities?pageSize=100", "/api/v1/practice-examples?pageSize=100"])
+def test_menukaart_list_queries_do_not_grow(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.menukaart.models import ActionFormat, Activity, Category, PracticeExample
+
+    category = Category.objects.create(slug="q", name_nl="Q", name_en="Q")
+    home = MembershipFactory().municipality
+
+    def grow(n, offset):
+        for i in range(offset, offset + n):
+            f = ActionFormat.objects.create(slug=f"f{i}", category=category, title_nl=f"F{i}", title_en="F", summary_nl="s", summary_en="s", audience="residents", effort="low", cost="none")
+            f.goals.set([1 + i % 17, 1 + (i + 3) % 17])
+            a = Activity.objects.create(municipality=home, action_format=f, title=f"A{i}", status="planned")
+            a.goals.set([1 + i % 17])
+            e = PracticeExample.objects.create(municipality=home, title=f"E{i}", status="published", action_format=f, version=1)
+            e.goals.set([2])
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    grow(2, 0)
+    small = count()
+    grow(40, 2)
+    assert count() == small

@@ -1,0 +1,18 @@
+"""Production: the secure defaults (HTTPS only, HSTS for a year with subdomains and preload, secure
+cookies, no debug), so that ``DJANGO_SETTINGS_MODULE=config.settings.production`` with just a secret
+key, the host names and a database passes ``manage.py check --deploy``. Each value can still be
+changed through its environment variable (docs/configuration.md)."""
+
+import os
+
+for _name, _value in {
+    "DJANGO_DEBUG": "false",
+    "SSL_REDIRECT": "true",
+    "SECURE_COOKIES": "true",
+    "HSTS_SECONDS": "31536000",
+    "HSTS_INCLUDE_SUBDOMAINS": "true",
+    "HSTS_PRELOAD": "true",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+from .base import *  # noqa: E402, F403
