@@ -7,6 +7,17 @@ from apps.core.forms import GoalMultipleChoiceField
 from apps.goals.models import Goal
 
 from .models import Category
+from .services import ATTACHMENT_MAX_BYTES
+
+
+def attachment_widget():
+    """A file input that the browser checks for size before sending (static/support/upload-limit.js)."""
+    return forms.ClearableFileInput(
+        attrs={
+            "data-max-bytes": ATTACHMENT_MAX_BYTES,
+            "data-too-large": _("The file %(name)s is larger than 10 MB and has not been attached. Your text is still here: choose a smaller file or leave it out."),
+        }
+    )
 
 
 class TokenMixin(forms.Form):
@@ -30,12 +41,17 @@ class RequestForm(TokenMixin):
         help_text=_("Tell us what you are planning and what would help. The campaign team answers within three working days."),
     )
     goals = GoalMultipleChoiceField(label=_("Goals concerned (optional)"), queryset=Goal.objects.all(), required=False)
-    attachment = forms.FileField(label=_("Attachment (optional)"), required=False, help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, image or text; at most 10 MB."))
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        widget=attachment_widget(),
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, image or text; at most 10 MB."),
+    )
 
 
 class ReplyForm(TokenMixin):
     body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
-    attachment = forms.FileField(label=_("Attachment (optional)"), required=False, help_text=_("At most 10 MB."))
+    attachment = forms.FileField(label=_("Attachment (optional)"), required=False, widget=attachment_widget(), help_text=_("At most 10 MB."))
 
 
 class TeamReplyForm(forms.Form):

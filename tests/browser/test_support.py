@@ -36,3 +36,17 @@ def test_ask_for_support_and_read_the_answer(page, login_as, axe_clean, settings
     assert "Wij sturen u drie namen." in page.content()
     support_request.refresh_from_db()
     assert support_request.status == SupportRequest.Status.WAITING
+
+
+def test_a_file_over_the_limit_is_refused_in_the_browser_and_the_text_stays(page, login_as):
+    member = login_as(UserFactory())
+    page.goto(f"/werkruimte/{member.municipality.slug}/ondersteuning/")
+    page.get_by_label("Onderwerp").fill("Grote bijlage")
+    page.get_by_label("Uw vraag").fill("Deze tekst mag niet verloren gaan.")
+    page.locator("#id_attachment").set_input_files({"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-" + b"0" * (11 * 1024 * 1024)})
+    alert = page.get_by_role("alert").filter(has_text="plan.pdf")
+    alert.wait_for()
+    assert "groter dan 10 MB" in alert.inner_text()
+    assert page.locator("#id_attachment").evaluate("input => input.files.length") == 0
+    assert page.get_by_label("Uw vraag").input_value() == "Deze tekst mag niet verloren gaan."
+    assert not SupportRequest.objects.exists()

@@ -210,3 +210,11 @@ def test_a_double_click_on_the_team_s_answer_sends_it_once_and_answer_and_close_
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
     support_request.refresh_from_db()
     assert support_request.status == SupportRequest.Status.DONE and support_request.closed_at
+
+
+def test_the_attachment_field_carries_its_limit_for_the_browser_check(client):
+    member = UserFactory()
+    client.force_login(member)
+    body = client.get(reverse("support_workspace:list", kwargs={"slug": member.municipality.slug})).content.decode()
+    assert f'data-max-bytes="{services.ATTACHMENT_MAX_BYTES}"' in body and "support/upload-limit.js" in body
+    assert "groter dan 10 MB" in body
