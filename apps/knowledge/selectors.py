@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from apps.core.search import text_search
 from apps.goals.models import Goal
 
-from .models import Article
+from .models import Article, Audience
 
 SEARCH_FIELDS = ["title_nl", "title_en", "summary_nl", "summary_en", "body_nl", "body_en"]
 
@@ -20,8 +20,8 @@ def article_list(*, goal: int | None = None, topic: str = "", audience: str = ""
         articles = articles.filter(goals=goal)
     if topic:
         articles = articles.filter(topics__slug=topic)
-    if audience:
-        articles = articles.filter(audience=audience)
+    if audience:  # what is written for everyone is for each audience too
+        articles = articles.filter(audience__in=[audience, Audience.EVERYONE])
     if kind:
         articles = articles.filter(kind=kind)
     return text_search(articles, SEARCH_FIELDS, query) if query else articles

@@ -33,7 +33,7 @@ def test_filters_combine_and_unpublished_articles_stay_hidden(client):
     make("concept", goals=[10], published=False)
     assert {a.slug for a in article_list(goal=10)} == {"a", "b"}
     assert {a.slug for a in article_list(goal=10, topic="inclusie", kind="guide")} == {"a"}
-    assert {a.slug for a in article_list(audience="council")} == {"b"}
+    assert {a.slug for a in article_list(audience="council")} == {"b", "c"}  # c is for everyone
     body = client.get(reverse("knowledge:list"), {"doel": "10"}).content.decode()
     assert 'href="/kennisbank/a/"' in body and 'href="/kennisbank/concept/"' not in body
     assert client.get(reverse("knowledge:article", args=["concept"])).status_code == 404
@@ -116,3 +116,10 @@ def test_an_article_links_only_published_examples_and_formats(client):
     body = client.get(article.get_absolute_url()).content.decode()
     assert "Zichtbaar format" in body and "Gepubliceerd voorbeeld" in body and home.display_name in body
     assert "Verborgen format" not in body and "Afgewezen voorbeeld" not in body
+
+
+def test_an_audience_filter_includes_what_is_written_for_everyone():
+    make("voor-iedereen", audience="everyone")
+    make("voor-raadsleden", audience="council")
+    make("voor-inwoners", audience="residents")
+    assert {a.slug for a in article_list(audience="council")} == {"voor-iedereen", "voor-raadsleden"}
