@@ -2,7 +2,6 @@
 // never lost to a proxy that refuses large bodies. The server checks again (progressive enhancement).
 (function () {
   document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
-    const max = Number(input.dataset.maxBytes);
     const message = document.createElement("p");
     message.className = "utrecht-form-field-error-message";
     message.id = input.id + "_size_error";
@@ -11,7 +10,7 @@
     input.insertAdjacentElement("afterend", message);
     input.addEventListener("change", function () {
       const file = input.files && input.files[0];
-      if (file && file.size > max) {
+      if (file && file.size > Number(input.dataset.maxBytes)) {
         message.textContent = input.dataset.tooLarge.replace("%(name)s", file.name);
         message.hidden = false;
         input.value = "";
