@@ -352,3 +352,14 @@ def test_profile_shows_activity_photos_and_the_list_links_the_award(client, sett
     assert 'alt="Kraampjes op het plein"' in body
     year = AwardRound.objects.filter(results_published=True).first().year
     assert reverse("menukaart:award", kwargs={"year": year}) in client.get(reverse("menukaart:list")).content.decode()
+
+
+def test_a_published_example_shows_the_award_criteria_before_entering(client):
+    member = UserFactory()
+    award_round = AwardRound.objects.create(year=2032, entries_open=True)
+    Criterion.objects.create(award_round=award_round, name_nl="Verbinding met de begroting", name_en="Link with the budget", weight=2)
+    AwardCategory.objects.create(slug="visionair-x", name_nl="Visionair", name_en="Visionary", description_nl="d", description_en="d")
+    example = PracticeExample.objects.create(municipality=member.municipality, title="Gepubliceerd", status="published", version=1, created_by=member)
+    client.force_login(member)
+    body = client.get(reverse("menukaart_workspace:example", kwargs={"slug": member.municipality.slug, "pk": example.pk})).content.decode()
+    assert "Verbinding met de begroting (gewicht 2)" in body and "Visionair" in body
