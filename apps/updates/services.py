@@ -92,12 +92,14 @@ def update_deliver(*, update_id: int) -> dict:
         for start in range(0, len(todo), BATCH):
             batch = todo[start : start + BATCH]
             claimed = []
-            for email, name, language in batch:
-                try:
-                    with transaction.atomic():
-                        claimed.append((Delivery.objects.create(update=update, email=email), email, name, language))
-                except IntegrityError:
-                    continue  # another run took it
+            with transaction.atomic():  # one commit per batch; each row in its own savepoint
+                for email, name, language in batch:
+                    try:
+                        with transaction.atomic():
+                            claimed.append((Delivery.objects.create(update=update, email=email), email, name, language))
+                    except IntegrityError:
+                        continue  # another run took it
+            # the claims are committed before any of the batch's e-mails goes out
             for delivery, email, name, language in claimed:
                 try:
                     connection.send_messages([_message(update, email, name, language)])
