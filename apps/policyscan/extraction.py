@@ -115,12 +115,12 @@ def join_lines(lines: list[str]) -> str:
             text = line
             continue
         soft = text.endswith("\u00ad")
-        if soft or (text.endswith("-") and len(text) > 1 and text[-2].isalpha()):
+        if soft or (text.endswith(("-", "\u2010")) and len(text) > 1 and text[-2].isalpha()):
             first = line.split(" ", 1)[0]
             if soft or (first[:1].islower() and first.lower() not in _KEEP_HYPHEN_BEFORE):
                 text = text[:-1] + line
                 continue
-            text = text + line if not first[:1].islower() else text + " " + line
+            text = (text[:-1] + "-" + line) if not first[:1].islower() else (text[:-1] + "- " + line)
             continue
         text = text + " " + line
     return text.replace("\u00ad", "")
