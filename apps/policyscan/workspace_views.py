@@ -142,7 +142,7 @@ class DocumentView(DocumentMixin, MunicipalityPermissionRequired, TemplateView):
             context.update(
                 rows=rows,
                 gaps=[r["goal"] for r in rows if not r["passages"]],
-                sections=[s for s in selectors.goal_sections(scan, goals) if s["passages"]],
+                sections=[s for s in selectors.goal_sections(scan, goals) if s["passages"] or s.get("rejected")],
                 targets=self._targets(scan),
             )
         return super().get_context_data(**context, **kwargs)
@@ -217,6 +217,7 @@ class GoalView(DocumentMixin, MunicipalityPermissionRequired, TemplateView):
     template_name = "policyscan/workspace/goal.html"
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("goal", None)
         scan = self.get_scan()
         if scan is None or scan.status != Scan.Status.DONE:
             raise Http404
