@@ -141,6 +141,9 @@ def to_passages(blocks: list[Block]) -> list[Block]:
         if joined and block.kind == joined[-1].kind == "paragraph" and text[:1].islower() and not joined[-1].text.rstrip().endswith((".", "!", "?", ":", ";")):
             joined[-1] = Block(join_lines([joined[-1].text, text]), joined[-1].page)
             continue
+        if joined and block.kind == joined[-1].kind == "table" and block.page != joined[-1].page and text.split("\n")[0].count(" | ") == joined[-1].text.split("\n")[0].count(" | "):
+            joined[-1] = Block(joined[-1].text + "\n" + text, joined[-1].page, "table")  # a table running on to the next page
+            continue
         joined.append(Block(text, block.page, block.kind))
     merged: list[Block] = []
     pending: Block | None = None
@@ -222,8 +225,7 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
         count = len(pdf)
         if count == 0:
             raise ExtractionError("corrupt", "no pages")
-        blocks: list[Block] = []
-        chars = 0
+        pages: list[tuple[float, list[_Line]]] = []
         for number in range(count):
             try:
                 page = pdf[number]
@@ -231,18 +233,21 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
             except pdfium.PdfiumError as error:
                 raise ExtractionError("corrupt", f"page {number + 1}: {error}") from error
             try:
-                width = page.get_width()
                 lines = []
                 for i in range(textpage.count_rects()):
                     left, bottom, right, top = textpage.get_rect(i)
                     text = textpage.get_text_bounded(left, bottom, right, top)
                     if text.strip():
                         lines.append(_Line(left, bottom, right, top, text.replace("\r", " ").replace("\n", " ")))
-                chars += sum(len(line.text) for line in lines)
-                blocks.extend(layout_page(lines, width, number + 1))
+                pages.append((page.get_width(), lines))
             finally:
                 textpage.close()
                 page.close()
+        chars = sum(len(line.text) for _, lines in pages for line in lines)
+        running = _running_lines(pages)
+        blocks: list[Block] = []
+        for number, (width, lines) in enumerate(pages, start=1):
+            blocks.extend(layout_page([line for line in lines if id(line) not in running], width, number))
         if chars < 20 * count and chars < 200:
             raise ExtractionError("no_text_layer", f"{chars} characters on {count} pages")
         return blocks, count
@@ -250,25 +255,71 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
         pdf.close()
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_lines(pages: list[tuple[float, list[_Line]]]) -> set[int]:
+    """Running headers and footers (page numbers among them): the top or bottom line of a page
+    whose text, digits aside, comes back on at least half of the pages. Returns their ids."""
+    if len(pages) < 2:
+        return set()
+    edges: dict[str, list[_Line]] = {}
+    for width, lines in pages:
+        if not lines:
+            continue
+        seen = set()
+        for line in (max(lines, key=lambda line: line.top), min(lines, key=lambda line: line.bottom)):
+            if len(line.text.strip()) > 80 or line.right - line.left > 0.7 * width:
+                continue  # a line of body text, not a running header or footer
+            gaps = [other.bottom - line.top for other in lines if other.bottom >= line.top] + [line.bottom - other.top for other in lines if other.top <= line.bottom]
+            if any(0 <= gap < 1.2 * line.height for gap in gaps if gap is not None) and len(lines) > 1:
+                continue  # set close to the text around it: part of the body
+            key = _DIGITS.sub("#", " ".join(line.text.split()))
+            if key not in seen:
+                seen.add(key)
+                edges.setdefault(key, []).append(line)
+    found = set()
+    for found_lines in edges.values():
+        if len(found_lines) >= max(2, len(pages) // 2):
+            found.update(id(line) for line in found_lines)
+    return found
+
+
 def _column_split(lines: list[_Line], width: float) -> float | None:
-    """The x of a gutter between two columns, if the page has one: a vertical band in the middle
-    that many lines end before and many start after, and that few lines cross."""
+    """The x of a gutter between two columns, if the page has one: among the narrow lines (less
+    than 55 % of the text width), many end before it and many start after it, few cross it, and
+    lines on both sides stand next to each other. Full-width lines elsewhere on the page (a
+    heading, an introduction) do not count: they form bands of their own in layout_page."""
     if len(lines) < 6:
         return None
     lo = min(line.left for line in lines)
     hi = max(line.right for line in lines)
     if hi - lo < width * 0.3:
         return None
+    narrow = [line for line in lines if line.right - line.left < 0.55 * (hi - lo)]
     best, best_score = None, 0
     for step in range(30, 71, 2):
         x = lo + (hi - lo) * step / 100
-        left = sum(1 for line in lines if line.right <= x)
-        right = sum(1 for line in lines if line.left >= x)
-        crossing = sum(1 for line in lines if line.left < x < line.right)
-        if left >= 3 and right >= 3 and crossing <= max(2, (left + right) // 5):
-            score = min(left, right) - crossing * 2
-            if score > best_score:
-                best, best_score = x, score
+        right = [line for line in narrow if line.left >= x]
+        if len(right) < 2:
+            continue
+        # only what stands beside the right-hand lines counts (headings above, a footer below do not)
+        top = max(line.top for line in right) + right[0].height
+        bottom = min(line.bottom for line in right) - right[0].height
+        beside = [line for line in narrow if line.bottom < top and line.top > bottom]
+        left = [line for line in beside if line.right <= x]
+        crossing = sum(1 for line in beside if line.left < x < line.right)
+        if len(left) < 2 or crossing > max(1, (len(left) + len(right)) // 10):
+            continue
+        side_by_side = sum(1 for r in right if any(abs(line.top - r.top) < 1.5 * line.height for line in left))
+        if side_by_side < 2:
+            continue
+        # columns of text, not the cells of a table: their lines fill a good part of the column
+        if min(sum(line.right - line.left for line in group) / len(group) for group in (left, right)) < 0.25 * (hi - lo):
+            continue
+        score = min(len(left), len(right)) - 2 * crossing
+        if score > best_score:
+            best, best_score = x, score
     return best
 
 
@@ -348,6 +399,9 @@ def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
                 blocks.append(Block(" ".join(cell.text.strip() for cell in table[0]), page))
             table.clear()
 
+        steps = sorted(a[0].bottom - b[0].bottom for a, b in zip(sequence, sequence[1:], strict=False) if 0 < a[0].bottom - b[0].bottom < 3 * a[0].height)
+        pitch = steps[len(steps) // 2] if steps else 12.0  # the usual line distance in this column
+
         for row in sequence:
             if len(row) >= 2 and _is_table_row(row):
                 flush_paragraph()
@@ -357,9 +411,8 @@ def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
             line = row[0] if len(row) == 1 else _Line(row[0].left, min(r.bottom for r in row), row[-1].right, max(r.top for r in row), " ".join(r.text for r in row))
             if paragraph:
                 previous = paragraph[-1]
-                gap = previous.bottom - line.top
-                size_change = abs(previous.height - line.height) > 0.25 * min(previous.height, line.height)
-                if gap > 0.6 * min(previous.height, line.height) or size_change or gap < -previous.height:
+                step = previous.bottom - line.bottom  # from baseline to baseline, about
+                if step > pitch * 1.45 or step < -previous.height:
                     flush_paragraph()
             paragraph.append(line)
         flush_paragraph()

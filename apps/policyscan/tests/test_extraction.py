@@ -161,3 +161,23 @@ def test_oversized_data_is_refused_before_parsing():
     with pytest.raises(ExtractionError) as error:
         extract(b"%PDF-" + b"0" * (extraction.MAX_BYTES + 1), "pdf")
     assert error.value.code == "too_large"
+
+
+def test_running_footers_are_dropped_and_a_paragraph_continues_over_the_page_break():
+    long = " ".join([files.ENERGY, files.POVERTY, files.HOUSING] * 4)
+    data = files.pdf(f"<p>{files.HOUSING}</p><p style='margin-top: 19cm'>{long}</p><p>{files.ENERGY}</p>", css="@page { @bottom-center { content: 'Coalitieakkoord — pagina ' counter(page) } }")
+    blocks, pages = extract(data, "pdf")
+    joined = "\n".join(texts(blocks))
+    assert pages == 2
+    assert "pagina" not in joined
+    # the long paragraph starts on page 1 and runs on to page 2 as one text (possibly split at sentence ends)
+    assert " ".join(b.text for b in blocks[1:-1]) == long
+    assert blocks[1].page == 1 and blocks[-1].text == files.ENERGY and blocks[-1].page == 2
+
+
+def test_a_table_running_on_to_the_next_page_stays_one_table():
+    rows = "".join(f"<tr><td>Programma {i}</td><td>{i},5 miljoen</td></tr>" for i in range(60))
+    blocks, pages = extract(files.pdf(f"<table>{rows}</table>"), "pdf")
+    assert pages == 2
+    tables = [b for b in blocks if b.kind == "table"]
+    assert len(tables) == 1 and len(tables[0].text.splitlines()) == 60
