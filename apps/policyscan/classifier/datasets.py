@@ -4,6 +4,8 @@ Classification Benchmark uses, and the overlap check against the benchmark's tex
 from __future__ import annotations
 
 import csv
+import importlib.util
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -118,11 +120,17 @@ def shingles(normalised: str) -> frozenset[tuple[str, ...]]:
 
 
 def benchmark_csv() -> Path | None:
+    """The benchmark's CSV inside the installed package (found without importing it, which would
+    import pandas), or SDG_BENCHMARK_CSV."""
+    if env := os.environ.get("SDG_BENCHMARK_CSV"):
+        return Path(env)
     try:
-        import sdgclassification.benchmark as bm
+        spec = importlib.util.find_spec("sdgclassification.benchmark")
     except ImportError:
         return None
-    path = Path(bm.__file__).resolve().parent / "resources" / "benchmark.csv"
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "benchmark.csv"
     return path if path.exists() else None
 
 

@@ -1,6 +1,6 @@
-"""The target layer: how close a passage's wording is to the text of each UN target and goal.
+"""The target layer: how close a passage's wording is to the text of each UN target.
 
-Every target and goal text (English and the project's own Dutch, from apps/goals/data/) becomes a
+Every target text (English and the project's own Dutch, from apps/goals/data/) becomes a
 TF-IDF vector over word stems (the first STEM characters of a word, a crude but language-neutral
 stemmer); a passage is compared with each by cosine similarity through an inverted index, so a
 batch of thousands of passages costs a few seconds in pure Python."""
@@ -15,19 +15,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .language import EN, NL
+from .language import EN, NL, words
 
 GOALS_DATA = Path(__file__).resolve().parents[2] / "goals" / "data"
 STEM = 6
 WORD = re.compile(r"[^\W\d_]{3,}")
 # words that occur in nearly every target text and say nothing about the topic
-FILLER = frozenset(
+FILLER = words(
     "ensure achieve increase including particular especially promote substantially significantly "
     "implement countries developing least developed all everywhere national international global "
     "level levels appropriate access sustainable sustainably 2020 2025 2030 by through their "
     "ervoor zorgen zorgen bereiken verhogen vergroten bevorderen landen ontwikkelingslanden minst "
     "ontwikkelde alle overal nationaal nationale internationaal internationale mondiaal mondiale "
-    "niveau passende toegang duurzaam duurzame uiterlijk tegen".split()
+    "niveau passende toegang duurzaam duurzame uiterlijk tegen"
 )
 STOP = NL | EN | FILLER
 
@@ -38,7 +38,7 @@ def stems(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class TargetDoc:
-    code: str  # "11.6", or "11" for the goal text itself
+    code: str  # "11.6"
     goal: int
     lang: str
     text: str
@@ -46,11 +46,6 @@ class TargetDoc:
 
 def _docs() -> list[TargetDoc]:
     docs = []
-    with (GOALS_DATA / "goals.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            n = int(row["number"])
-            docs.append(TargetDoc(str(n), n, "en", f"{row['title_full_en']}. {row['description_en']}"))
-            docs.append(TargetDoc(str(n), n, "nl", f"{row['title_full_nl']}. {row['description_nl']}"))
     with (GOALS_DATA / "targets.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             docs.append(TargetDoc(row["code"], int(row["goal"]), "en", row["text_en"]))
