@@ -114,6 +114,7 @@ class Lexicon:
                 self.suffix.setdefault(stem, []).append(term)
             else:
                 self.infix.append((stem, term))
+        self._cache: dict[str, list[Term]] = {}
         self.prefix_lengths = sorted({len(s) for s in self.prefix})
         self.suffix_lengths = sorted({len(s) for s in self.suffix})
 
@@ -128,6 +129,15 @@ class Lexicon:
         return stem in token
 
     def _first(self, token: str) -> list[Term]:
+        """Terms whose first word matches the token, longest term first (cached per token)."""
+        cached = self._cache.get(token)
+        if cached is None:
+            cached = sorted(self._lookup(token), key=lambda t: -len(t.words))
+            if len(self._cache) < 200_000:
+                self._cache[token] = cached
+        return cached
+
+    def _lookup(self, token: str) -> list[Term]:
         found = list(self.exact.get(token, ()))
         for singular in _singulars(token):
             found.extend(t for t in self.exact.get(singular, ()) if token in _plurals(singular))
@@ -148,8 +158,7 @@ class Lexicon:
         hits: list[Hit] = []
         taken: set[tuple[int, int]] = set()  # (goal, token index) already covered
         for i, (token, start, _) in enumerate(tokens):
-            candidates = sorted(self._first(token), key=lambda t: -len(t.words))
-            for term in candidates:
+            for term in self._first(token):
                 if term.lang not in langs:
                     continue
                 n = len(term.words)

@@ -108,11 +108,11 @@ def _goal_score(text: str, goal: int, f: Features, p: Params) -> GoalScore:
     return GoalScore(goal, score, tuple(evidence), tuple(targets))
 
 
-def score_passage(text: str, language: str | None = None) -> list[GoalScore]:
-    """Every goal with any evidence, strongest first (also those below THRESHOLD)."""
+def score_passage(text: str, language: str | None = None, *, minimum: float = 0.0) -> list[GoalScore]:
+    """Every goal with any evidence scoring at least minimum, strongest first."""
     p = params()
     feats = features(text, language or detect_language(text))
-    out = [_goal_score(text, goal, f, p) for goal, f in feats.items()]
+    out = [_goal_score(text, goal, f, p) for goal, f in feats.items() if sigmoid(p.bias + p.lexical * f.lexical + p.target * f.similarity) >= minimum]
     out.sort(key=lambda g: (-g.score, g.goal))
     return out
 
@@ -123,7 +123,7 @@ def classify(passages: list[str], *, language: str | None = None) -> list[list[G
     language: "nl" or "en" for all passages, or None to detect it per passage. The cost is linear in
     the text; the term and target indexes are built once per process."""
     lexicon(), target_index(), params()
-    return [[g for g in score_passage(text, language) if g.score >= THRESHOLD] for text in passages]
+    return [score_passage(text, language, minimum=THRESHOLD) for text in passages]
 
 
 def predict_goals(text: str) -> list[int]:
