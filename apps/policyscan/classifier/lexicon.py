@@ -76,8 +76,27 @@ def _split_words(raw: str) -> list[str]:
     return out
 
 
+def _plurals(stem: str) -> tuple[str, ...]:
+    """Plural forms an exact term also matches: English and Dutch -s, -es, -en, English -y -> -ies."""
+    if len(stem) < 3 or not stem[-1].isalpha():
+        return ()
+    out = (stem + "s", stem + "es", stem + "en")
+    return out + (stem[:-1] + "ies",) if stem.endswith("y") else out
+
+
+def _singulars(token: str) -> tuple[str, ...]:
+    out = []
+    for suffix in ("s", "es", "en"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            out.append(token[: -len(suffix)])
+    if token.endswith("ies") and len(token) > 5:
+        out.append(token[:-3] + "y")
+    return tuple(out)
+
+
 class Lexicon:
-    """Index of terms by the first word; match() finds every term in a text."""
+    """Index of terms by the first word; match() finds every term in a text. A word without a
+    wildcard also matches its plural (-s, -es, -en, -ies)."""
 
     def __init__(self, terms: list[Term]):
         self.terms = terms
@@ -95,13 +114,14 @@ class Lexicon:
                 self.suffix.setdefault(stem, []).append(term)
             else:
                 self.infix.append((stem, term))
+        self._cache: dict[str, list[Term]] = {}
         self.prefix_lengths = sorted({len(s) for s in self.prefix})
         self.suffix_lengths = sorted({len(s) for s in self.suffix})
 
     @staticmethod
     def _word_matches(kind: str, stem: str, token: str) -> bool:
         if kind == "exact":
-            return token == stem
+            return token == stem or token in _plurals(stem)
         if kind == "prefix":
             return token.startswith(stem)
         if kind == "suffix":
@@ -109,7 +129,18 @@ class Lexicon:
         return stem in token
 
     def _first(self, token: str) -> list[Term]:
+        """Terms whose first word matches the token, longest term first (cached per token)."""
+        cached = self._cache.get(token)
+        if cached is None:
+            cached = sorted(self._lookup(token), key=lambda t: -len(t.words))
+            if len(self._cache) < 200_000:
+                self._cache[token] = cached
+        return cached
+
+    def _lookup(self, token: str) -> list[Term]:
         found = list(self.exact.get(token, ()))
+        for singular in _singulars(token):
+            found.extend(t for t in self.exact.get(singular, ()) if token in _plurals(singular))
         for n in self.prefix_lengths:
             if n > len(token):
                 break
@@ -127,8 +158,7 @@ class Lexicon:
         hits: list[Hit] = []
         taken: set[tuple[int, int]] = set()  # (goal, token index) already covered
         for i, (token, start, _) in enumerate(tokens):
-            candidates = sorted(self._first(token), key=lambda t: -len(t.words))
-            for term in candidates:
+            for term in self._first(token):
                 if term.lang not in langs:
                     continue
                 n = len(term.words)
