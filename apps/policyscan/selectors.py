@@ -102,9 +102,19 @@ def highlight(text: str, evidence: list[dict]) -> SafeString:
 def explain(assignment: PassageGoal, target_texts: dict[str, str]) -> dict:
     """What the page shows for one goal in one passage: the marked text, the terms, the targets."""
     terms = list(dict.fromkeys(e["text"] for e in assignment.evidence if e.get("kind") == "term"))
-    other = [e for e in assignment.evidence if e.get("kind") != "term"]
+    similar = [e for e in assignment.evidence if e.get("kind") == "embedding"]
     targets = [{"code": t["code"], "score": t["score"], "text": target_texts.get(t["code"], ""), "evidence": [e for e in t.get("evidence", []) if e.get("kind") == "target"]} for t in assignment.targets]
-    return {"assignment": assignment, "passage": assignment.passage, "html": highlight(assignment.passage.text, assignment.evidence), "terms": terms, "other": other, "targets": targets}
+    listed = {e["text"] for t in targets for e in t["evidence"]}
+    target_texts_matched = [e for e in assignment.evidence if e.get("kind") == "target" and e["text"] not in listed]
+    return {
+        "assignment": assignment,
+        "passage": assignment.passage,
+        "html": highlight(assignment.passage.text, assignment.evidence),
+        "terms": terms,
+        "other": similar,
+        "target_texts": target_texts_matched,
+        "targets": targets,
+    }
 
 
 def _target_texts(assignments) -> dict[str, str]:

@@ -182,17 +182,20 @@ def _alive(scan_id: int, **fields) -> None:
     Scan.objects.filter(pk=scan_id).update(heartbeat=timezone.now(), **fields)
 
 
-def scan_run(*, scan_id: int, classify=None, chunk: int = CHUNK) -> Scan:
+def scan_run(*, scan_id: int, classify=None, chunk: int = CHUNK) -> Scan | None:
     """Extract (once) and classify the passages from the last saved one on, chunk by chunk.
     Every failure ends as a message on the scan; nothing is raised to the worker."""
     try:
         return _scan_run(scan_id, classify, chunk)
+    except Scan.DoesNotExist:
+        logger.info("policy scan %s no longer exists (document deleted)", scan_id)
+        return None
     except ExtractionError as error:
         _fail(scan_id, error.code, error.detail)
     except Exception as error:  # the worker keeps running; the scan says what happened
         logger.exception("policy scan %s failed", scan_id)
         _fail(scan_id, "internal", repr(error))
-    return Scan.objects.get(pk=scan_id)
+    return Scan.objects.filter(pk=scan_id).first()
 
 
 def _scan_run(scan_id: int, classify, chunk: int) -> Scan:

@@ -6,7 +6,8 @@ def run_scan(scan_id: int) -> str:
     """Scan one document (extraction, then classification chunk by chunk); resumable."""
     from .services import scan_run
 
-    return scan_run(scan_id=scan_id).status
+    scan = scan_run(scan_id=scan_id)
+    return scan.status if scan else "deleted"
 
 
 @task()

@@ -73,11 +73,15 @@ class Command(BaseCommand):
             jobs.append((name, services.scan_start(document=document), ""))
 
         scans = [scan for _, scan, _ in jobs if scan is not None]
-        if scans and not immediate:
+        if immediate:
+            for scan in scans:  # already run by the ImmediateBackend, unless inside a transaction (tests): then here
+                services.scan_run(scan_id=scan.pk)
+        elif scans:
             workers = []
             for number in range(max(options["workers"], 0)):
                 command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "db_worker", "--batch", "--no-startup-delay", "--interval", "0.2", "--worker-id", f"scan-{os.getpid()}-{number}"]
-                workers.append(subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.DEVNULL))
+                quiet = subprocess.DEVNULL if options["verbosity"] < 2 else None
+                workers.append(subprocess.Popen(command, env=os.environ.copy(), stdout=quiet, stderr=quiet))
             self._wait(scans, options["timeout"], workers)
         elapsed = time.monotonic() - started
 
