@@ -60,7 +60,18 @@ SENTENCES = [
     "De vergaderingen van de raadscommissies zijn openbaar en via een livestream te volgen.",
     "In de paragraaf weerstandsvermogen beschrijven we de risico's en de beschikbare reserves.",
 ]
-HEADINGS = ["Bestaanszekerheid", "Wonen", "Klimaat en energie", "Groen en water", "Mobiliteit", "Onderwijs", "Gezondheid", "Werk en economie", "Inclusie", "Bestuur en financiën"]
+HEADINGS = [
+    "Bestaanszekerheid",
+    "Wonen",
+    "Klimaat en energie",
+    "Groen en water",
+    "Mobiliteit",
+    "Onderwijs",
+    "Gezondheid",
+    "Werk en economie",
+    "Inclusie",
+    "Bestuur en financiën",
+]
 
 
 def document_html(pages: int, seed: int = 2030) -> str:
@@ -76,7 +87,9 @@ def document_html(pages: int, seed: int = 2030) -> str:
             body = f"<div style='columns: 2; column-gap: 1cm'>{body}</div>"
         parts.append(f"<h2>{chapter}. {rng.choice(HEADINGS)}</h2>{body}<table>{rows}</table>")
     css = "@page { size: A4; margin: 2cm; @bottom-center { content: 'Programmabegroting — pagina ' counter(page) } } body { font-family: sans-serif; font-size: 10pt; line-height: 1.4 } h2 { break-before: auto }"
-    return f"<html lang='nl'><head><meta charset='utf-8'><style>{css}</style></head><body><h1>Programmabegroting 2026</h1>{''.join(parts)}</body></html>"
+    return (
+        f"<html lang='nl'><head><meta charset='utf-8'><style>{css}</style></head><body><h1>Programmabegroting 2026</h1>{''.join(parts)}</body></html>"
+    )
 
 
 def make_pdf(pages: int, path: Path, unique: int = 60) -> int:
@@ -169,7 +182,13 @@ def main() -> int:
             writer.write(handle)
         files.append(str(path))
     started = time.perf_counter()
-    subprocess.run([*manage, "scan", *files, "--workers", str(args.workers), "--json", str(tmp / "batch.json")], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*manage, "scan", *files, "--workers", str(args.workers), "--keep", "--json", str(tmp / "batch.json")],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     seconds = time.perf_counter() - started
     batch = json.loads((tmp / "batch.json").read_text())
     done = sum(1 for d in batch["documents"] if d["status"] == "done")

@@ -71,7 +71,9 @@ def demo_pdf() -> bytes:
       .columns { columns: 2; column-gap: 1cm; } table { border-collapse: collapse; margin-top: 1em; }
       td { border-bottom: 0.5pt solid #777; padding: 3pt 12pt 3pt 0; }
     """
-    return HTML(string=f"<html lang='nl'><head><meta charset='utf-8'><title>{TITLE}</title><style>{css}</style></head><body>{body}</body></html>").write_pdf()
+    return HTML(
+        string=f"<html lang='nl'><head><meta charset='utf-8'><title>{TITLE}</title><style>{css}</style></head><body>{body}</body></html>"
+    ).write_pdf()
 
 
 def _scan_now(document: Document) -> None:
@@ -90,7 +92,16 @@ def load_demo(*, password: str) -> dict:
 
     if not Document.objects.filter(municipality=utrecht, title=TITLE).exists():
         data = demo_pdf()
-        document = Document(municipality=utrecht, uploaded_by=member, title=TITLE, kind=Document.Kind.COALITION, year=2026, format=Document.Format.PDF, original_name="samen-verder-2026-2030.pdf", size=len(data))
+        document = Document(
+            municipality=utrecht,
+            uploaded_by=member,
+            title=TITLE,
+            kind=Document.Kind.COALITION,
+            year=2026,
+            format=Document.Format.PDF,
+            original_name="samen-verder-2026-2030.pdf",
+            size=len(data),
+        )
         document.file.save("samen-verder-2026-2030.pdf", ContentFile(data), save=False)
         document.save()
         services.scan_start(document=document)
@@ -106,7 +117,16 @@ def load_demo(*, password: str) -> dict:
     old_title = "Utrecht: een stad van iedereen (coalitieakkoord 2022-2026)"
     if not Document.objects.filter(municipality=utrecht, title=old_title).exists():
         data = (DATA / "coalitieakkoord-2022-2026.txt").read_bytes()
-        document = Document(municipality=utrecht, uploaded_by=member, title=old_title, kind=Document.Kind.COALITION, year=2022, format=Document.Format.TEXT, original_name="coalitieakkoord-2022-2026.txt", size=len(data))
+        document = Document(
+            municipality=utrecht,
+            uploaded_by=member,
+            title=old_title,
+            kind=Document.Kind.COALITION,
+            year=2022,
+            format=Document.Format.TEXT,
+            original_name="coalitieakkoord-2022-2026.txt",
+            size=len(data),
+        )
         document.file.save("coalitieakkoord-2022-2026.txt", ContentFile(data), save=False)
         document.save()
         services.scan_start(document=document)
@@ -116,7 +136,12 @@ def load_demo(*, password: str) -> dict:
     proposal_title = "Raadsvoorstel zonnepanelen en isolatie maatschappelijk vastgoed"
     if not Document.objects.filter(municipality=utrecht, title=proposal_title).exists():
         document = services.document_paste(
-            municipality=utrecht, user=member, text=(DATA / "raadsvoorstel-zonnepanelen.txt").read_text(encoding="utf-8"), title=proposal_title, kind=Document.Kind.PROPOSAL, year=2026
+            municipality=utrecht,
+            user=member,
+            text=(DATA / "raadsvoorstel-zonnepanelen.txt").read_text(encoding="utf-8"),
+            title=proposal_title,
+            kind=Document.Kind.PROPOSAL,
+            year=2026,
         )
         _scan_now(document)
         scan = document.scans.get()

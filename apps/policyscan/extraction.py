@@ -138,10 +138,20 @@ def to_passages(blocks: list[Block]) -> list[Block]:
         text = block.text.strip()
         if not text:
             continue
-        if joined and block.kind == joined[-1].kind == "paragraph" and text[:1].islower() and not joined[-1].text.rstrip().endswith((".", "!", "?", ":", ";")):
+        if (
+            joined
+            and block.kind == joined[-1].kind == "paragraph"
+            and text[:1].islower()
+            and not joined[-1].text.rstrip().endswith((".", "!", "?", ":", ";"))
+        ):
             joined[-1] = Block(join_lines([joined[-1].text, text]), joined[-1].page)
             continue
-        if joined and block.kind == joined[-1].kind == "table" and block.page != joined[-1].page and text.split("\n")[0].count(" | ") == joined[-1].text.split("\n")[0].count(" | "):
+        if (
+            joined
+            and block.kind == joined[-1].kind == "table"
+            and block.page != joined[-1].page
+            and text.split("\n")[0].count(" | ") == joined[-1].text.split("\n")[0].count(" | ")
+        ):
             joined[-1] = Block(joined[-1].text + "\n" + text, joined[-1].page, "table")  # a table running on to the next page
             continue
         joined.append(Block(text, block.page, block.kind))
@@ -271,7 +281,9 @@ def _running_lines(pages: list[tuple[float, list[_Line]]]) -> set[int]:
         for line in (max(lines, key=lambda line: line.top), min(lines, key=lambda line: line.bottom)):
             if len(line.text.strip()) > 80 or line.right - line.left > 0.7 * width:
                 continue  # a line of body text, not a running header or footer
-            gaps = [other.bottom - line.top for other in lines if other.bottom >= line.top] + [line.bottom - other.top for other in lines if other.top <= line.bottom]
+            gaps = [other.bottom - line.top for other in lines if other.bottom >= line.top] + [
+                line.bottom - other.top for other in lines if other.top <= line.bottom
+            ]
             if any(0 <= gap < 1.2 * line.height for gap in gaps if gap is not None) and len(lines) > 1:
                 continue  # set close to the text around it: part of the body
             key = _DIGITS.sub("#", " ".join(line.text.split()))
@@ -383,40 +395,46 @@ def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
             sequences.append([[line for line in row if side(line) == "R"] for row in band_rows if any(side(line) == "R" for line in row)])
 
     blocks: list[Block] = []
+
+    def flush_paragraph(paragraph: list[_Line]):
+        if paragraph:
+            blocks.append(Block(join_lines([line.text for line in paragraph]), page))
+            paragraph.clear()
+
+    def flush_table(table: list[list[_Line]]):
+        if len(table) >= 2:
+            blocks.append(Block("\n".join(" | ".join(cell.text.strip() for cell in row) for row in table), page, "table"))
+        elif table:
+            blocks.append(Block(" ".join(cell.text.strip() for cell in table[0]), page))
+        table.clear()
+
     for sequence in sequences:
         paragraph: list[_Line] = []
         table: list[list[_Line]] = []
-
-        def flush_paragraph():
-            if paragraph:
-                blocks.append(Block(join_lines([line.text for line in paragraph]), page))
-                paragraph.clear()
-
-        def flush_table():
-            if len(table) >= 2:
-                blocks.append(Block("\n".join(" | ".join(cell.text.strip() for cell in row) for row in table), page, "table"))
-            elif table:
-                blocks.append(Block(" ".join(cell.text.strip() for cell in table[0]), page))
-            table.clear()
-
-        steps = sorted(a[0].bottom - b[0].bottom for a, b in zip(sequence, sequence[1:], strict=False) if 0 < a[0].bottom - b[0].bottom < 3 * a[0].height)
+        steps = sorted(
+            a[0].bottom - b[0].bottom for a, b in zip(sequence, sequence[1:], strict=False) if 0 < a[0].bottom - b[0].bottom < 3 * a[0].height
+        )
         pitch = steps[len(steps) // 2] if steps else 12.0  # the usual line distance in this column
 
         for row in sequence:
             if len(row) >= 2 and _is_table_row(row):
-                flush_paragraph()
+                flush_paragraph(paragraph)
                 table.append(row)
                 continue
-            flush_table()
-            line = row[0] if len(row) == 1 else _Line(row[0].left, min(r.bottom for r in row), row[-1].right, max(r.top for r in row), " ".join(r.text for r in row))
+            flush_table(table)
+            line = (
+                row[0]
+                if len(row) == 1
+                else _Line(row[0].left, min(r.bottom for r in row), row[-1].right, max(r.top for r in row), " ".join(r.text for r in row))
+            )
             if paragraph:
                 previous = paragraph[-1]
                 step = previous.bottom - line.bottom  # from baseline to baseline, about
                 if step > pitch * 1.45 or step < -previous.height:
-                    flush_paragraph()
+                    flush_paragraph(paragraph)
             paragraph.append(line)
-        flush_paragraph()
-        flush_table()
+        flush_paragraph(paragraph)
+        flush_table(table)
     return blocks
 
 
@@ -466,7 +484,7 @@ def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
 
 def _parse_xml(content: bytes) -> ElementTree.Element:
     try:
-        return ElementTree.fromstring(content)
+        return ElementTree.fromstring(content)  # noqa: S314 - DOCTYPE/ENTITY refused in _read_member, sizes checked from the ZIP directory
     except ElementTree.ParseError as error:
         raise ExtractionError("corrupt", str(error)) from error
 
@@ -568,7 +586,27 @@ def extract_odt(data: bytes) -> list[Block]:
 
 
 class _HTMLBlocks(HTMLParser):
-    BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "dd", "dt", "caption", "br", "header", "footer", "main"}
+    BLOCK = {
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "dd",
+        "dt",
+        "caption",
+        "br",
+        "header",
+        "footer",
+        "main",
+    }
     SKIP = {"script", "style", "nav", "noscript", "template", "svg", "head"}
 
     def __init__(self):
@@ -648,7 +686,13 @@ def extract_text(text: str) -> list[Block]:
         for chunk in re.split(r"\n\s*\n", page_text.replace("\r\n", "\n")):
             lines = chunk.split("\n")
             if sum(1 for line in lines if "\t" in line or "|" in line) >= 2:
-                blocks.append(Block("\n".join(" | ".join(c.strip() for c in re.split(r"\t+|\s\|\s", line.strip("| "))) for line in lines if line.strip()), number if numbered else None, "table"))
+                blocks.append(
+                    Block(
+                        "\n".join(" | ".join(c.strip() for c in re.split(r"\t+|\s\|\s", line.strip("| "))) for line in lines if line.strip()),
+                        number if numbered else None,
+                        "table",
+                    )
+                )
                 continue
             text_block = join_lines(lines)
             if text_block:

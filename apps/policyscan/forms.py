@@ -37,7 +37,11 @@ class DocumentForm(forms.Form):
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title of the proposal"), max_length=200)
-    text = forms.CharField(label=_("Text of the draft proposal"), widget=forms.Textarea(attrs={"rows": 14}), help_text=_("Paste the draft council or executive proposal."))
+    text = forms.CharField(
+        label=_("Text of the draft proposal"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Paste the draft council or executive proposal."),
+    )
 
 
 class ParagraphForm(forms.Form):

@@ -24,7 +24,12 @@ class Document(models.Model):
         TEXT = "text", _("Plain text")
 
     municipality = models.ForeignKey(
-        "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="policy_documents", null=True, blank=True
+        "municipalities.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="policy_documents",
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices, default=Kind.POLICY)
@@ -35,8 +40,12 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     pasted_text = models.TextField(_("pasted text"), blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    paragraph = models.TextField(_("SDG paragraph"), blank=True, help_text=_("The paragraph for the council proposal, as edited by the municipality."))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    paragraph = models.TextField(
+        _("SDG paragraph"), blank=True, help_text=_("The paragraph for the council proposal, as edited by the municipality.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["pasted_text"])
@@ -136,7 +145,9 @@ class PassageGoal(models.Model):
     evidence = models.JSONField(_("evidence"), default=list)
     targets = models.JSONField(_("targets"), default=list)
     verdict = models.CharField(_("correction"), max_length=10, choices=Verdict.choices, default=Verdict.NONE, blank=True)
-    verdict_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    verdict_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     verdict_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["evidence", "targets"])

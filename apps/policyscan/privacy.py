@@ -11,7 +11,13 @@ def export(user) -> dict:
     return {
         "documents_uploaded": [{**d, "created_at": d["created_at"].isoformat()} for d in documents],
         "corrections": [
-            {"document": c.passage.scan.document.title, "passage": c.passage.index + 1, "goal": c.goal_id, "verdict": c.verdict, "at": c.verdict_at.isoformat() if c.verdict_at else None}
+            {
+                "document": c.passage.scan.document.title,
+                "passage": c.passage.index + 1,
+                "goal": c.goal_id,
+                "verdict": c.verdict,
+                "at": c.verdict_at.isoformat() if c.verdict_at else None,
+            }
             for c in corrections
         ],
     }

@@ -9,4 +9,8 @@ def context(kind, *, request, municipality):
     documents = municipality_scan_summary(municipality=municipality)
     if not documents:
         return {"documents": []}
-    return {"documents": documents[:10], "corrections": corrections_count(municipality), "can_view": has_perm(request.user, Perm.VIEW_WORKSPACE, municipality)}
+    return {
+        "documents": documents[:10],
+        "corrections": corrections_count(municipality),
+        "can_view": has_perm(request.user, Perm.VIEW_WORKSPACE, municipality),
+    }

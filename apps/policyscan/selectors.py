@@ -39,7 +39,14 @@ def goal_documents(*, municipality, goal: int) -> list[dict]:
     for scan in latest_done_scans(municipality):
         entry = (scan.profile or {}).get("goals", {}).get(str(goal), {})
         if entry.get("passages"):
-            found.append({"title": scan.document.title, "url": _url(scan.document), "score": float(entry.get("score", 0.0)), "date": scan.finished_at.date() if scan.finished_at else None})
+            found.append(
+                {
+                    "title": scan.document.title,
+                    "url": _url(scan.document),
+                    "score": float(entry.get("score", 0.0)),
+                    "date": scan.finished_at.date() if scan.finished_at else None,
+                }
+            )
     found.sort(key=lambda d: (-d["score"], d["title"]))
     return found[:10]
 
@@ -52,7 +59,13 @@ def scan_goals(scan: Scan) -> list[int]:
 def municipality_scan_summary(*, municipality) -> list[dict]:
     """Each scanned document: {"title", "url", "date", "goals": [int, ...]} latest first."""
     return [
-        {"title": scan.document.title, "url": _url(scan.document), "date": scan.finished_at.date() if scan.finished_at else None, "goals": scan_goals(scan), "year": scan.document.year}
+        {
+            "title": scan.document.title,
+            "url": _url(scan.document),
+            "date": scan.finished_at.date() if scan.finished_at else None,
+            "goals": scan_goals(scan),
+            "year": scan.document.year,
+        }
         for scan in latest_done_scans(municipality)
     ]
 
@@ -103,7 +116,15 @@ def explain(assignment: PassageGoal, target_texts: dict[str, str]) -> dict:
     """What the page shows for one goal in one passage: the marked text, the terms, the targets."""
     terms = list(dict.fromkeys(e["text"] for e in assignment.evidence if e.get("kind") == "term"))
     similar = [e for e in assignment.evidence if e.get("kind") == "embedding"]
-    targets = [{"code": t["code"], "score": t["score"], "text": target_texts.get(t["code"], ""), "evidence": [e for e in t.get("evidence", []) if e.get("kind") == "target"]} for t in assignment.targets]
+    targets = [
+        {
+            "code": t["code"],
+            "score": t["score"],
+            "text": target_texts.get(t["code"], ""),
+            "evidence": [e for e in t.get("evidence", []) if e.get("kind") == "target"],
+        }
+        for t in assignment.targets
+    ]
     listed = {e["text"] for t in targets for e in t["evidence"]}
     target_texts_matched = [e for e in assignment.evidence if e.get("kind") == "target" and e["text"] not in listed]
     return {
@@ -148,7 +169,9 @@ def goal_passages(scan: Scan, goal: int, *, page_size: int = 25, page: int = 1):
     """All passages of one goal, strongest first, a page at a time: (items, paginator page)."""
     from django.core.paginator import Paginator
 
-    queryset = PassageGoal.objects.filter(scan=scan, goal_id=goal).select_related("passage", "verdict_by", "goal").order_by("-score", "passage__index")
+    queryset = (
+        PassageGoal.objects.filter(scan=scan, goal_id=goal).select_related("passage", "verdict_by", "goal").order_by("-score", "passage__index")
+    )
     paginator = Paginator(queryset, page_size)
     current = paginator.get_page(page)
     assignments = list(current.object_list)

@@ -15,8 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from apps.core.exceptions import ServiceError
 
@@ -37,7 +36,9 @@ ERROR_MESSAGES = {
     "unsupported": gettext_lazy("This kind of file cannot be scanned. Upload a PDF, Word (DOCX), OpenDocument (ODT), HTML or plain text file."),
     "mismatch": gettext_lazy("The content of the file does not match its name (for example a file renamed to .pdf). Upload the original document."),
     "encrypted": gettext_lazy("The document is protected with a password or encrypted. Remove the protection and upload it again."),
-    "corrupt": gettext_lazy("The file is damaged or not a valid document; it could not be read. Save it again from the original program and upload it again."),
+    "corrupt": gettext_lazy(
+        "The file is damaged or not a valid document; it could not be read. Save it again from the original program and upload it again."
+    ),
     "zip_bomb": gettext_lazy("The file unpacks to far more data than a document holds, so it was not opened (possibly a ZIP bomb)."),
     "no_text_layer": gettext_lazy("This PDF contains no text layer (it consists of scanned pages); OCR is not supported — upload a text PDF."),
     "no_text": gettext_lazy("No text was found in the document."),
@@ -97,10 +98,19 @@ def document_paste(*, municipality, user, text: str, title: str, kind: str, year
     if not text:
         raise ServiceError(_("Paste the text of the document."))
     if len(text) > PASTE_MAX_CHARS:
-        raise ServiceError(_("The text is longer than %(n)s characters; upload it as a file instead.") % {"n": f"{PASTE_MAX_CHARS:,}".replace(",", ".")})
+        raise ServiceError(
+            _("The text is longer than %(n)s characters; upload it as a file instead.") % {"n": f"{PASTE_MAX_CHARS:,}".replace(",", ".")}
+        )
     with transaction.atomic():
         document = Document.objects.create(
-            municipality=municipality, uploaded_by=user, title=title[:200], kind=kind, year=year, format=Document.Format.TEXT, pasted_text=text, size=len(text.encode())
+            municipality=municipality,
+            uploaded_by=user,
+            title=title[:200],
+            kind=kind,
+            year=year,
+            format=Document.Format.TEXT,
+            pasted_text=text,
+            size=len(text.encode()),
         )
         scan_start(document=document)
     return document
@@ -175,7 +185,9 @@ def scan_resume(*, municipality, scan: Scan) -> Scan:
 
 
 def _fail(scan_id: int, code: str, detail: str = "") -> None:
-    Scan.objects.filter(pk=scan_id).update(status=Scan.Status.FAILED, error_code=code, error_detail=detail[:300], finished_at=timezone.now(), heartbeat=timezone.now())
+    Scan.objects.filter(pk=scan_id).update(
+        status=Scan.Status.FAILED, error_code=code, error_detail=detail[:300], finished_at=timezone.now(), heartbeat=timezone.now()
+    )
 
 
 def _alive(scan_id: int, **fields) -> None:
@@ -243,7 +255,9 @@ def _scan_run(scan_id: int, classify, chunk: int) -> Scan:
                 goal_id=goal.goal,
                 score=round(float(goal.score), 4),
                 evidence=[evidence_dict(e) for e in goal.evidence],
-                targets=[{"code": t.code, "score": round(float(t.score), 4), "evidence": [evidence_dict(e) for e in t.evidence]} for t in goal.targets],
+                targets=[
+                    {"code": t.code, "score": round(float(t.score), 4), "evidence": [evidence_dict(e) for e in t.evidence]} for t in goal.targets
+                ],
             )
             for passage, goals in zip(batch, results, strict=True)
             for goal in goals
@@ -355,7 +369,9 @@ def compare_rows(first: Scan, second: Scan, goals) -> list[dict]:
     a, b = profile_rows(first, goals), profile_rows(second, goals)
     rows = []
     for left, right in zip(a, b, strict=True):
-        rows.append({"goal": left["goal"], "a": left, "b": right, "sides": [left, right], "difference": round(100 * (right["share"] - left["share"]))})
+        rows.append(
+            {"goal": left["goal"], "a": left, "b": right, "sides": [left, right], "difference": round(100 * (right["share"] - left["share"]))}
+        )
     return rows
 
 
@@ -388,7 +404,9 @@ def paragraph_generate(*, scan: Scan, language: str = "nl", max_goals: int = 4) 
     from apps.goals.models import Goal, Target
 
     goals_data = (scan.profile or {}).get("goals", {})
-    ranked = sorted(((int(n), e) for n, e in goals_data.items() if e.get("passages")), key=lambda item: (-item[1]["score"] * item[1]["passages"], item[0]))[:max_goals]
+    ranked = sorted(
+        ((int(n), e) for n, e in goals_data.items() if e.get("passages")), key=lambda item: (-item[1]["score"] * item[1]["passages"], item[0])
+    )[:max_goals]
     with override(language):
         if not ranked:
             if language == "nl":
@@ -411,7 +429,11 @@ def paragraph_generate(*, scan: Scan, language: str = "nl", max_goals: int = 4) 
         evidence = []
         for number, _entry in ranked[:3]:
             best = (
-                PassageGoal.objects.filter(scan=scan, goal_id=number).exclude(verdict=PassageGoal.Verdict.REJECTED).select_related("passage").order_by("-score", "passage__index").first()
+                PassageGoal.objects.filter(scan=scan, goal_id=number)
+                .exclude(verdict=PassageGoal.Verdict.REJECTED)
+                .select_related("passage")
+                .order_by("-score", "passage__index")
+                .first()
             )
             if best:
                 text = " ".join(best.passage.text.split())
@@ -457,7 +479,19 @@ def scan_csv(scan: Scan) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(
-        [_("document"), _("passage"), _("page"), _("goal"), _("score"), _("targets"), _("matched terms"), _("correction"), _("corrected by"), _("corrected at"), _("text")]
+        [
+            _("document"),
+            _("passage"),
+            _("page"),
+            _("goal"),
+            _("score"),
+            _("targets"),
+            _("matched terms"),
+            _("correction"),
+            _("corrected by"),
+            _("corrected at"),
+            _("text"),
+        ]
     )
     assignments = PassageGoal.objects.filter(scan=scan).select_related("passage", "verdict_by").order_by("passage__index", "-score")
     for a in assignments.iterator(chunk_size=1000):
@@ -503,7 +537,13 @@ def report_build(*, scan_id: int, language: str = "nl") -> Scan:
     try:
         goals = list(Goal.objects.all())
         with override(language):
-            context = {"scan": scan, "document": scan.document, "rows": profile_rows(scan, goals), "sections": goal_sections(scan, goals, per_goal=5), "now": timezone.now()}
+            context = {
+                "scan": scan,
+                "document": scan.document,
+                "rows": profile_rows(scan, goals),
+                "sections": goal_sections(scan, goals, per_goal=5),
+                "now": timezone.now(),
+            }
             pdf = render_pdf("policyscan/report_pdf.html", context, language=language)
         if scan.report:
             scan.report.delete(save=False)
@@ -519,4 +559,3 @@ def report_build(*, scan_id: int, language: str = "nl") -> Scan:
 
 def scans_of(municipality):
     return Scan.objects.filter(document__municipality=municipality)
-

@@ -91,9 +91,13 @@ class DocumentNewView(MunicipalityPermissionRequired, TemplateView):
         data = form.cleaned_data
         try:
             if data.get("file"):
-                document = services.document_upload(municipality=self.municipality, user=request.user, upload=data["file"], title=data["title"], kind=data["kind"], year=data["year"])
+                document = services.document_upload(
+                    municipality=self.municipality, user=request.user, upload=data["file"], title=data["title"], kind=data["kind"], year=data["year"]
+                )
             else:
-                document = services.document_paste(municipality=self.municipality, user=request.user, text=data["text"], title=data["title"], kind=data["kind"], year=data["year"])
+                document = services.document_paste(
+                    municipality=self.municipality, user=request.user, text=data["text"], title=data["title"], kind=data["kind"], year=data["year"]
+                )
         except ServiceError as error:
             form.add_error("file" if data.get("file") else "text", error.message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -118,7 +122,12 @@ class ProposalNewView(MunicipalityPermissionRequired, TemplateView):
         if form.is_valid():
             try:
                 document = services.document_paste(
-                    municipality=self.municipality, user=request.user, text=form.cleaned_data["text"], title=form.cleaned_data["title"], kind=Document.Kind.PROPOSAL, year=timezone.localdate().year
+                    municipality=self.municipality,
+                    user=request.user,
+                    text=form.cleaned_data["text"],
+                    title=form.cleaned_data["title"],
+                    kind=Document.Kind.PROPOSAL,
+                    year=timezone.localdate().year,
                 )
             except ServiceError as error:
                 form.add_error("text", error.message)
@@ -241,9 +250,10 @@ class CorrectView(DocumentMixin, MunicipalityPermissionRequired, View):
         else:
             messages.success(
                 request,
-                {"confirmed": _("Goal %(goal)s confirmed for this passage."), "rejected": _("Goal %(goal)s rejected for this passage; it no longer counts.")}.get(
-                    verdict, _("The correction of goal %(goal)s has been undone.")
-                )
+                {
+                    "confirmed": _("Goal %(goal)s confirmed for this passage."),
+                    "rejected": _("Goal %(goal)s rejected for this passage; it no longer counts."),
+                }.get(verdict, _("The correction of goal %(goal)s has been undone."))
                 % {"goal": item.goal_id},
             )
         target = request.POST.get("next", "")
@@ -301,7 +311,9 @@ class ParagraphView(DocumentMixin, MunicipalityPermissionRequired, TemplateView)
         language = self.request.GET.get("taal") if self.request.GET.get("taal") in ("nl", "en") else (get_language() or "nl")
         generated = services.paragraph_generate(scan=scan, language=language) if scan and scan.status == Scan.Status.DONE else ""
         if "form" not in kwargs:
-            kwargs["form"] = ParagraphForm(initial={"paragraph": document.paragraph if document.paragraph and "taal" not in self.request.GET else generated})
+            kwargs["form"] = ParagraphForm(
+                initial={"paragraph": document.paragraph if document.paragraph and "taal" not in self.request.GET else generated}
+            )
         return super().get_context_data(
             document=document, scan=scan, generated=generated, language=language, stale=bool(scan and services.scan_is_stale(scan)), **kwargs
         )

@@ -91,7 +91,9 @@ def test_proposal_paragraph_compare_and_timeline(page, login_as, axe_clean):
     assert proposal.paragraph.startswith("Dit voorstel draagt bij aan doel 7")
     axe_clean(f"/werkruimte/{slug}/beleidsscan/{proposal.pk}/paragraaf/", "policyscan-paragraph")
 
-    services.document_paste(municipality=member.municipality, user=member, text=files.ENERGY + "\n\n" + files.ENERGY, title="Klimaatvisie 2022", kind="policy", year=2022)
+    services.document_paste(
+        municipality=member.municipality, user=member, text=files.ENERGY + "\n\n" + files.ENERGY, title="Klimaatvisie 2022", kind="policy", year=2022
+    )
     assert Scan.objects.filter(status="done").count() == 2
     page.goto(f"/werkruimte/{slug}/beleidsscan/vergelijken/")
     page.get_by_role("button", name="Vergelijken").click()

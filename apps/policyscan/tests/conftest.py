@@ -18,7 +18,9 @@ def upload(member, django_capture_on_commit_callbacks):
 
     def make(name: str, data: bytes, *, title: str = "", kind: str = "coalition", year: int = 2026):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.document_upload(municipality=member.municipality, user=member, upload=SimpleUploadedFile(name, data), title=title, kind=kind, year=year)
+            return services.document_upload(
+                municipality=member.municipality, user=member, upload=SimpleUploadedFile(name, data), title=title, kind=kind, year=year
+            )
 
     return make
 
@@ -27,7 +29,9 @@ def upload(member, django_capture_on_commit_callbacks):
 def paste(member, django_capture_on_commit_callbacks):
     def make(text: str, *, title: str = "Notitie", kind: str = "policy", year: int = 2026, municipality=None):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.document_paste(municipality=municipality or member.municipality, user=member, text=text, title=title, kind=kind, year=year)
+            return services.document_paste(
+                municipality=municipality or member.municipality, user=member, text=text, title=title, kind=kind, year=year
+            )
 
     return make
 

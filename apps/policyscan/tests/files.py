@@ -59,7 +59,9 @@ def two_column_pdf(left: str, right: str) -> bytes:
 def hyphenated_pdf() -> bytes:
     """Dutch text in a narrow column with automatic hyphenation (WeasyPrint hyphenates at line ends)."""
     text = "duurzaamheidsmaatregelen klimaatadaptatie energietransitie schuldhulpverlening " * 6
-    return pdf(f"<p lang='nl' style='width: 4.2cm; hyphens: auto'>{text}</p><p lang='nl' style='width: 3cm'>De ge-<br>meente werkt aan duur-<br>zaamheid.</p>")
+    return pdf(
+        f"<p lang='nl' style='width: 4.2cm; hyphens: auto'>{text}</p><p lang='nl' style='width: 3cm'>De ge-<br>meente werkt aan duur-<br>zaamheid.</p>"
+    )
 
 
 def encrypted_pdf() -> bytes:
@@ -95,7 +97,9 @@ def docx(paragraphs: list[str], *, table: list[list[str]] | None = None, page_br
         if page_break_after is not None and index == page_break_after:
             body.append("<w:p><w:r><w:br w:type='page'/></w:r></w:p>")
     if table:
-        rows = "".join("<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{html.escape(c)}</w:t></w:r></w:p></w:tc>" for c in row) + "</w:tr>" for row in table)
+        rows = "".join(
+            "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{html.escape(c)}</w:t></w:r></w:p></w:tc>" for c in row) + "</w:tr>" for row in table
+        )
         body.append(f"<w:tbl>{rows}</w:tbl>")
     document = f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?><w:document xmlns:w='{W}'><w:body>{''.join(body)}</w:body></w:document>"
     out = io.BytesIO()
@@ -116,7 +120,16 @@ def odt(paragraphs: list[str], *, heading: str = "", table: list[list[str]] | No
     body = f"<text:h text:outline-level='1'>{html.escape(heading)}</text:h>" if heading else ""
     body += "".join(f"<text:p>{html.escape(p)}</text:p>" for p in paragraphs)
     if table:
-        body += "<table:table>" + "".join("<table:table-row>" + "".join(f"<table:table-cell><text:p>{html.escape(c)}</text:p></table:table-cell>" for c in row) + "</table:table-row>" for row in table) + "</table:table>"
+        body += (
+            "<table:table>"
+            + "".join(
+                "<table:table-row>"
+                + "".join(f"<table:table-cell><text:p>{html.escape(c)}</text:p></table:table-cell>" for c in row)
+                + "</table:table-row>"
+                for row in table
+            )
+            + "</table:table>"
+        )
     content = f"<?xml version='1.0' encoding='UTF-8'?><office:document-content xmlns:office='{office_ns}' xmlns:text='{text_ns}' xmlns:table='{table_ns}'><office:body><office:text>{body}</office:text></office:body></office:document-content>"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

@@ -165,7 +165,10 @@ def test_oversized_data_is_refused_before_parsing():
 
 def test_running_footers_are_dropped_and_a_paragraph_continues_over_the_page_break():
     long = " ".join([files.ENERGY, files.POVERTY, files.HOUSING] * 4)
-    data = files.pdf(f"<p>{files.HOUSING}</p><p style='margin-top: 19cm'>{long}</p><p>{files.ENERGY}</p>", css="@page { @bottom-center { content: 'Coalitieakkoord — pagina ' counter(page) } }")
+    data = files.pdf(
+        f"<p>{files.HOUSING}</p><p style='margin-top: 19cm'>{long}</p><p>{files.ENERGY}</p>",
+        css="@page { @bottom-center { content: 'Coalitieakkoord — pagina ' counter(page) } }",
+    )
     blocks, pages = extract(data, "pdf")
     joined = "\n".join(texts(blocks))
     assert pages == 2

@@ -66,7 +66,11 @@ def test_the_stored_evidence_is_what_the_classifier_decided_and_the_marks_show_i
 
 
 def test_highlight_escapes_and_merges_overlaps():
-    evidence = [{"kind": "term", "text": "zonne", "start": 4, "end": 9}, {"kind": "term", "text": "zonnepanelen", "start": 4, "end": 16}, {"kind": "target", "text": "7.2", "start": None, "end": None}]
+    evidence = [
+        {"kind": "term", "text": "zonne", "start": 4, "end": 9},
+        {"kind": "term", "text": "zonnepanelen", "start": 4, "end": 16},
+        {"kind": "target", "text": "7.2", "start": None, "end": None},
+    ]
     assert str(highlight("<b> zonnepanelen & meer", evidence)) == "&lt;b&gt; <mark>zonnepanelen</mark> &amp; meer"
 
 
@@ -97,7 +101,10 @@ def test_the_scanned_pdf_message_says_what_to_do(upload):
     from django.utils import translation
 
     with translation.override("en"):
-        assert services.error_message(document.scans.get().error_code) == "This PDF contains no text layer (it consists of scanned pages); OCR is not supported — upload a text PDF."
+        assert (
+            services.error_message(document.scans.get().error_code)
+            == "This PDF contains no text layer (it consists of scanned pages); OCR is not supported — upload a text PDF."
+        )
     with translation.override("nl"):
         assert "tekstlaag" in services.error_message("no_text_layer")
 
@@ -120,7 +127,9 @@ def test_a_zero_byte_upload_is_refused(member, name):
     from apps.core.exceptions import ServiceError
 
     with pytest.raises(ServiceError) as error:
-        services.document_upload(municipality=member.municipality, user=member, upload=SimpleUploadedFile(name, b""), title="", kind="policy", year=2026)
+        services.document_upload(
+            municipality=member.municipality, user=member, upload=SimpleUploadedFile(name, b""), title="", kind="policy", year=2026
+        )
     assert "0 bytes" in error.value.message
 
 
@@ -131,7 +140,9 @@ class Killed(BaseException):
 def test_a_worker_killed_halfway_leaves_a_resumable_scan_that_continues_from_the_last_chunk(member, django_capture_on_commit_callbacks):
     texts = [f"{DUTCH_DOC[i % 3]} (punt {i})" for i in range(10)]
     with django_capture_on_commit_callbacks(execute=False):
-        document = services.document_paste(municipality=member.municipality, user=member, text="\n\n".join(texts), title="Lang stuk", kind="policy", year=2026)
+        document = services.document_paste(
+            municipality=member.municipality, user=member, text="\n\n".join(texts), title="Lang stuk", kind="policy", year=2026
+        )
     scan = document.scans.get()
     seen = []
 
@@ -226,4 +237,6 @@ def test_another_municipality_cannot_correct(paste):
     document = paste("\n\n".join(DUTCH_DOC))
     other = UserFactory()
     with pytest.raises(ServiceError):
-        services.assignment_correct(municipality=other.municipality, user=other, assignment=PassageGoal.objects.filter(scan__document=document).first(), verdict="rejected")
+        services.assignment_correct(
+            municipality=other.municipality, user=other, assignment=PassageGoal.objects.filter(scan__document=document).first(), verdict="rejected"
+        )

@@ -32,7 +32,10 @@ def logged_in(client, member):
 
 def test_upload_a_file_runs_the_scan_and_shows_the_result(logged_in, member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = logged_in.post(url("document_new", member.municipality), {"file": SimpleUploadedFile("akkoord.docx", files.docx(DUTCH_DOC)), "title": "", "kind": "coalition", "year": 2026})
+        response = logged_in.post(
+            url("document_new", member.municipality),
+            {"file": SimpleUploadedFile("akkoord.docx", files.docx(DUTCH_DOC)), "title": "", "kind": "coalition", "year": 2026},
+        )
     document = Document.objects.get(municipality=member.municipality)
     assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
     assert document.title == "akkoord" and document.file.name.endswith(".docx")
@@ -45,7 +48,9 @@ def test_upload_a_file_runs_the_scan_and_shows_the_result(logged_in, member, dja
 
 def test_paste_text(logged_in, member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = logged_in.post(url("document_new", member.municipality), {"text": "\n\n".join(DUTCH_DOC), "title": "Notitie", "kind": "policy", "year": 2025})
+        response = logged_in.post(
+            url("document_new", member.municipality), {"text": "\n\n".join(DUTCH_DOC), "title": "Notitie", "kind": "policy", "year": 2025}
+        )
     assert response.status_code == 302
     assert Document.objects.get().scans.get().status == Scan.Status.DONE
 
@@ -72,7 +77,12 @@ def test_a_200_mb_upload_is_refused_from_its_length_before_the_body_is_read(logg
             raise AssertionError("the body was read")
 
     response = logged_in.generic(
-        "POST", url("document_new", member.municipality), b"", content_type="multipart/form-data; boundary=x", CONTENT_LENGTH=str(200 * 1024 * 1024), **{"wsgi.input": Unreadable()}
+        "POST",
+        url("document_new", member.municipality),
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(200 * 1024 * 1024),
+        **{"wsgi.input": Unreadable()},
     )
     assert response.status_code == 413
     assert "groter dan 50 MB" in response.content.decode()
@@ -88,7 +98,9 @@ def test_an_upload_without_honest_length_is_cut_off_while_it_streams(logged_in, 
     workspace_views.MAX_BYTES = limit
     workspace_views.UPLOAD_SLACK = 0
     try:
-        response = logged_in.post(url("document_new", member.municipality), {"file": SimpleUploadedFile("groot.txt", b"a" * (limit * 3)), "kind": "policy", "year": 2026})
+        response = logged_in.post(
+            url("document_new", member.municipality), {"file": SimpleUploadedFile("groot.txt", b"a" * (limit * 3)), "kind": "policy", "year": 2026}
+        )
     finally:
         workspace_views.MAX_BYTES = original
         workspace_views.UPLOAD_SLACK = 1024 * 1024
@@ -112,7 +124,9 @@ def test_service_limit_is_50_mb():
 
 def test_progress_fragment_and_plain_link_fallback(logged_in, member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        document = services.document_paste(municipality=member.municipality, user=member, text="\n\n".join(DUTCH_DOC), title="Wacht", kind="policy", year=2026)
+        document = services.document_paste(
+            municipality=member.municipality, user=member, text="\n\n".join(DUTCH_DOC), title="Wacht", kind="policy", year=2026
+        )
     page = logged_in.get(document.get_absolute_url()).content.decode()
     assert "wacht op een vrije verwerker" in page and 'hx-trigger="every 2s"' in page
     assert logged_in.get(url("progress", member.municipality, pk=document.pk)).status_code == 302
@@ -146,7 +160,9 @@ def test_failed_scan_shows_its_message(logged_in, member, upload):
 def test_correction_through_the_page(logged_in, member, paste):
     document = paste("\n\n".join(DUTCH_DOC))
     assignment = PassageGoal.objects.filter(scan__document=document, goal_id=1).first()
-    response = logged_in.post(url("correct", member.municipality, pk=document.pk, assignment=assignment.pk), {"verdict": "rejected", "next": "https://evil.example/"})
+    response = logged_in.post(
+        url("correct", member.municipality, pk=document.pk, assignment=assignment.pk), {"verdict": "rejected", "next": "https://evil.example/"}
+    )
     assert response["Location"] == f"{document.get_absolute_url()}#assignment-{assignment.pk}"
     assignment.refresh_from_db()
     assert assignment.verdict == "rejected" and assignment.verdict_by == member
@@ -292,7 +308,9 @@ def test_selectors_for_other_apps(paste, member, django_assert_max_num_queries):
 def test_profile_and_workspace_sections(client, member, paste):
     document = paste("\n\n".join(DUTCH_DOC), title="Samen verder")
     PassageGoal.objects.filter(scan__document=document).first()
-    services.assignment_correct(municipality=member.municipality, user=member, assignment=PassageGoal.objects.filter(scan__document=document).first(), verdict="confirmed")
+    services.assignment_correct(
+        municipality=member.municipality, user=member, assignment=PassageGoal.objects.filter(scan__document=document).first(), verdict="confirmed"
+    )
     client.force_login(member)
     home = client.get(reverse("workspace:home", kwargs={"slug": member.municipality.slug})).content.decode()
     assert url("dashboard", member.municipality) in home

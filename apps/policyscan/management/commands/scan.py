@@ -67,7 +67,15 @@ class Command(BaseCommand):
             except OSError as error:
                 jobs.append((name, None, str(error)))
                 continue
-            document = Document(municipality=municipality, title=path.stem[:200], kind=options["kind"], year=year, format=fmt, original_name=path.name[:255], size=size)
+            document = Document(
+                municipality=municipality,
+                title=path.stem[:200],
+                kind=options["kind"],
+                year=year,
+                format=fmt,
+                original_name=path.name[:255],
+                size=size,
+            )
             document.file.save(f"cli-{time.time_ns()}{path.suffix.lower()}", ContentFile(data), save=False)
             document.save()
             jobs.append((name, services.scan_start(document=document), ""))
@@ -79,9 +87,19 @@ class Command(BaseCommand):
         elif scans:
             workers = []
             for number in range(max(options["workers"], 0)):
-                command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "db_worker", "--batch", "--no-startup-delay", "--interval", "0.2", "--worker-id", f"scan-{os.getpid()}-{number}"]
+                command = [
+                    sys.executable,
+                    str(Path(settings.BASE_DIR) / "manage.py"),
+                    "db_worker",
+                    "--batch",
+                    "--no-startup-delay",
+                    "--interval",
+                    "0.2",
+                    "--worker-id",
+                    f"scan-{os.getpid()}-{number}",
+                ]
                 quiet = subprocess.DEVNULL if options["verbosity"] < 2 else None
-                workers.append(subprocess.Popen(command, env=os.environ.copy(), stdout=quiet, stderr=quiet))
+                workers.append(subprocess.Popen(command, env=os.environ.copy(), stdout=quiet, stderr=quiet))  # noqa: S603 - our own manage.py
             self._wait(scans, options["timeout"], workers)
         elapsed = time.monotonic() - started
 
@@ -170,7 +188,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'goal':<40} {'passages':>8} {'share':>6} {'score':>6}")
         for number, entry in result["goals"].items():
             if entry["passages"]:
-                self.stdout.write(f"  {number:>2} {entry['title'][:37]:<37} {entry['passages']:>8} {entry['share'] * 100:>5.0f}% {entry['score']:>6.2f}")
+                self.stdout.write(
+                    f"  {number:>2} {entry['title'][:37]:<37} {entry['passages']:>8} {entry['share'] * 100:>5.0f}% {entry['score']:>6.2f}"
+                )
         gaps = [str(n) for n, e in result["goals"].items() if not e["passages"]]
         if gaps:
             self.stdout.write(f"  not touched: {', '.join(gaps)}")
