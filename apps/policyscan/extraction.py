@@ -243,13 +243,7 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
             except pdfium.PdfiumError as error:
                 raise ExtractionError("corrupt", f"page {number + 1}: {error}") from error
             try:
-                lines = []
-                for i in range(textpage.count_rects()):
-                    left, bottom, right, top = textpage.get_rect(i)
-                    text = textpage.get_text_bounded(left, bottom, right, top)
-                    if text.strip():
-                        lines.append(_Line(left, bottom, right, top, text.replace("\r", " ").replace("\n", " ")))
-                pages.append((page.get_width(), lines))
+                pages.append((page.get_width(), _page_lines(textpage)))
             finally:
                 textpage.close()
                 page.close()
@@ -263,6 +257,32 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
         return blocks, count
     finally:
         pdf.close()
+
+
+def _page_lines(textpage) -> list[_Line]:
+    """The text lines of a page with their rectangles. PDFium's text has a generated line break
+    between lines; each line's characters give its rectangle (one per run of text, so a table row
+    gives one per cell, whose text is then read from its rectangle)."""
+    import pypdfium2.raw as pdfium_c
+
+    lines: list[_Line] = []
+    position = 0
+    for text in textpage.get_text_range().split("\r\n"):
+        size = len(text)
+        if text.strip():
+            start = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, position)
+            end = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, position + size - 1)
+            count = textpage.count_rects(start, end - start + 1) if 0 <= start <= end else 0
+            rects = [textpage.get_rect(i) for i in range(count)]
+            if len(rects) == 1:
+                lines.append(_Line(*rects[0], text.replace("\n", " ")))
+            else:
+                for left, bottom, right, top in rects:
+                    piece = textpage.get_text_bounded(left, bottom, right, top)
+                    if piece.strip():
+                        lines.append(_Line(left, bottom, right, top, piece.replace("\r", " ").replace("\n", " ")))
+        position += size + 2
+    return lines
 
 
 _DIGITS = re.compile(r"\d+")
@@ -309,6 +329,8 @@ def _column_split(lines: list[_Line], width: float) -> float | None:
     if hi - lo < width * 0.3:
         return None
     narrow = [line for line in lines if line.right - line.left < 0.55 * (hi - lo)]
+    if sum(1 for line in narrow if line.left > lo + 0.28 * (hi - lo)) < 2:
+        return None  # nothing starts in the right half: one column
     best, best_score = None, 0
     for step in range(30, 71, 2):
         x = lo + (hi - lo) * step / 100
