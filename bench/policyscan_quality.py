@@ -84,20 +84,6 @@ def main() -> int:
         for where, kind in found:
             print(f"  OVERLAP {kind}: {where}")
 
-    if not args.no_benchmark:
-        try:
-            from sdgclassification.benchmark import Benchmark
-        except ImportError:
-            print("\nsdgclassification-benchmark not installed: pip install sdgclassification-benchmark")
-        else:
-            print("\n== SDG Classification Benchmark (the package's own Benchmark and Stats)")
-            bench = Benchmark(predict_goals)
-            t0 = time.perf_counter()
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                bench.run()
-            print(f"{len(bench.df)} rows in {time.perf_counter() - t0:.1f} s")
-            print(bench.stats.format("github"))
-
     print("\n== Dutch evaluation set (own passages, evaluation only)")
     passages = eval_nl_passages()
     predicted = [[g.goal for g in r] for r in classify([p.text for p in passages])]
@@ -121,6 +107,21 @@ def main() -> int:
         f"{len(batch)} passages ({chars / 1e6:.1f} M characters) in {seconds:.2f} s = {len(batch) / seconds:.0f} passages/s; "
         f"{sum(len(r) for r in results)} goal assignments; peak RSS of this process {rss:.0f} MB"
     )
+
+    if not args.no_benchmark:  # last: the package loads pandas, which would count in the memory above
+        try:
+            from sdgclassification.benchmark import Benchmark
+        except ImportError:
+            print("\nsdgclassification-benchmark not installed: pip install sdgclassification-benchmark")
+        else:
+            print("\n== SDG Classification Benchmark (the package's own Benchmark and Stats)")
+            bench = Benchmark(predict_goals)
+            t0 = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                bench.run()
+            print(f"{len(bench.df)} rows in {time.perf_counter() - t0:.1f} s")
+            print(bench.stats.format("github"))
+
     return 0
 
 

@@ -123,7 +123,13 @@ def classify(passages: list[str], *, language: str | None = None) -> list[list[G
     language: "nl" or "en" for all passages, or None to detect it per passage. The cost is linear in
     the text; the term and target indexes are built once per process."""
     lexicon(), target_index(), params()
-    return [score_passage(text, language, minimum=THRESHOLD) for text in passages]
+    done: dict[str, list[GoalScore]] = {}  # running headers and repeated boilerplate are scored once
+    out = []
+    for text in passages:
+        if text not in done:
+            done[text] = score_passage(text, language, minimum=THRESHOLD)
+        out.append(list(done[text]))
+    return out
 
 
 def predict_goals(text: str) -> list[int]:

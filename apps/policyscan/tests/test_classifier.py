@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,15 @@ def test_no_overlap_with_the_sdg_classification_benchmark():
         pytest.fail("sdgclassification-benchmark is not installed (it is in the dev extras): pip install -e '.[dev]'")
     assert len(checker.texts) == 1251
     assert datasets.overlaps(checker) == []
+
+
+def test_runs_offline_without_loading_network_or_model_libraries():
+    """Nothing is downloaded: classifying imports no HTTP client or model hub and needs no settings."""
+    code = (
+        "import sys; from apps.policyscan.classifier import classify; "
+        "r = classify(['De gemeente plaatst zonnepanelen op de sporthal.']); assert r[0][0].goal == 7; "
+        "bad = [m for m in ('urllib.request', 'http.client', 'requests', 'httpx', 'huggingface_hub', 'torch', 'django') if m in sys.modules]; "
+        "assert not bad, bad"
+    )
+    root = Path(__file__).resolve().parents[3]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, env={"HF_HUB_OFFLINE": "1", "PATH": ""}, timeout=120)  # noqa: S603
