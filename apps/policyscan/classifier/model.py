@@ -1,0 +1,137 @@
+"""Scoring: combines the layers into one calibrated score per goal and splits it over its evidence.
+
+For a passage and a goal:
+
+    lexical = log(1 + sum of the weights of the goal's terms found; a repeated term counts REPEAT)
+    target  = the highest cosine similarity of the passage to one of the goal's target texts
+    score   = sigmoid(bias + a * lexical + b * target)
+
+a, b and bias are fitted on the classifier's own labelled training passages (calibrate.py, stored in
+data/calibration.json), so that score >= THRESHOLD (0.5) means "addresses this goal". The evidence of
+a goal is exactly its two contributions: a * lexical, split over the term hits in proportion to their
+weights, and b * target as one "target" item; their weights are scaled to add up to the score."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import Evidence, GoalScore, TargetScore
+from .language import detect_language
+from .lexicon import Hit, lexicon
+from .targets import TargetDoc, target_index
+
+THRESHOLD = 0.5
+REPEAT = 0.3  # a term that occurs again counts for this share of its weight
+MAX_TARGETS = 3
+CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration.json"
+
+
+@dataclass(frozen=True)
+class Params:
+    bias: float
+    lexical: float
+    target: float
+
+
+@lru_cache(maxsize=1)
+def params() -> Params:
+    data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    return Params(data["bias"], data["lexical"], data["target"])
+
+
+def langs_for(language: str) -> tuple[str, ...]:
+    return (language,) if language in ("nl", "en") else ("nl", "en")
+
+
+@dataclass
+class Features:
+    """The raw layer outputs for one passage and one goal."""
+
+    hits: list[tuple[float, Hit]]  # (weight after repeats, hit)
+    target: tuple[float, TargetDoc] | None  # best target similarity
+
+    @property
+    def lexical(self) -> float:
+        return math.log1p(sum(w for w, _ in self.hits))
+
+    @property
+    def similarity(self) -> float:
+        return self.target[0] if self.target else 0.0
+
+
+def features(text: str, language: str) -> dict[int, Features]:
+    langs = langs_for(language)
+    out: dict[int, Features] = defaultdict(lambda: Features([], None))
+    seen: dict[tuple[int, str], int] = defaultdict(int)
+    for hit in lexicon().match(text, langs):
+        key = (hit.term.goal, text[hit.start : hit.end].lower())
+        out[hit.term.goal].hits.append((hit.term.weight * (1.0 if seen[key] == 0 else REPEAT), hit))
+        seen[key] += 1
+    for goal, ranked in target_index().best_per_goal(text, langs).items():
+        out[goal].target = ranked[0]
+    return dict(out)
+
+
+def sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z)) if z > -50 else 0.0
+
+
+def _goal_score(text: str, goal: int, f: Features, p: Params) -> GoalScore:
+    lexical_part = p.lexical * f.lexical
+    target_part = p.target * f.similarity
+    score = sigmoid(p.bias + lexical_part + target_part)
+    total = lexical_part + target_part
+    scale = score / total if total > 0 else 0.0
+    raw_sum = sum(w for w, _ in f.hits)
+    evidence: list[Evidence] = []
+    by_target: dict[str, list[Evidence]] = defaultdict(list)
+    for w, hit in f.hits:
+        ev = Evidence("term", text[hit.start : hit.end], hit.start, hit.end, lexical_part * (w / raw_sum) * scale)
+        evidence.append(ev)
+        if hit.term.target:
+            by_target[hit.term.target].append(ev)
+    if f.target and target_part > 0:
+        doc = f.target[1]
+        ev = Evidence("target", f"{doc.code} {doc.text}", None, None, target_part * scale)
+        evidence.append(ev)
+        by_target[doc.code].append(ev)
+    targets = sorted(
+        (TargetScore(code, sum(e.weight for e in evs), tuple(evs)) for code, evs in by_target.items()),
+        key=lambda t: (-t.score, t.code),
+    )[:MAX_TARGETS]
+    evidence.sort(key=lambda e: -e.weight)
+    return GoalScore(goal, score, tuple(evidence), tuple(targets))
+
+
+def score_passage(text: str, language: str | None = None, *, minimum: float = 0.0) -> list[GoalScore]:
+    """Every goal with any evidence scoring at least minimum, strongest first."""
+    p = params()
+    feats = features(text, language or detect_language(text))
+    out = [_goal_score(text, goal, f, p) for goal, f in feats.items() if sigmoid(p.bias + p.lexical * f.lexical + p.target * f.similarity) >= minimum]
+    out.sort(key=lambda g: (-g.score, g.goal))
+    return out
+
+
+def classify(passages: list[str], *, language: str | None = None) -> list[list[GoalScore]]:
+    """Per passage, the goals scoring at least THRESHOLD, strongest first.
+
+    language: "nl" or "en" for all passages, or None to detect it per passage. The cost is linear in
+    the text; the term and target indexes are built once per process."""
+    lexicon(), target_index(), params()
+    done: dict[str, list[GoalScore]] = {}  # running headers and repeated boilerplate are scored once
+    out = []
+    for text in passages:
+        if text not in done:
+            done[text] = score_passage(text, language, minimum=THRESHOLD)
+        out.append(list(done[text]))
+    return out
+
+
+def predict_goals(text: str) -> list[int]:
+    """Goal numbers for one text (the SDG Classification Benchmark's interface)."""
+    return [g.goal for g in classify([text])[0]]

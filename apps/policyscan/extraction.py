@@ -1,0 +1,722 @@
+"""From a file to passages: checks of the content (magic bytes, ZIP bombs, encryption, text layer)
+and text extraction that keeps page numbers, reads multi-column pages column by column, joins words
+hyphenated at line ends and keeps tables together.
+
+Formats: PDF (PDFium through pypdfium2: text lines with their positions), DOCX and ODT (the XML in
+the ZIP, read with the standard library after the ZIP directory has been checked), HTML (the
+standard library's parser) and plain text. No network, no OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+MAX_BYTES = 50 * 1024 * 1024
+ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all entries together, as the ZIP directory states
+ZIP_MAX_RATIO = 100  # uncompressed / compressed per entry (text XML compresses 5-20x)
+ZIP_MAX_ENTRIES = 5000
+PASSAGE_MIN = 60  # shorter paragraphs (headings, list items) are merged with the next one
+PASSAGE_MAX = 1500  # longer ones are split at a sentence end
+
+
+class ExtractionError(Exception):
+    """``code`` names the problem (see services.ERROR_MESSAGES); ``detail`` is for the log."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    page: int | None = None
+    kind: str = "paragraph"  # or "table"
+
+
+EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text", ".text": "text"}
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def sniff(name: str, head: bytes) -> str:
+    """The format of a file from its extension, confirmed by its first bytes; ExtractionError if they disagree."""
+    extension = Path(name or "").suffix.lower()
+    fmt = EXTENSIONS.get(extension)
+    if fmt is None:
+        raise ExtractionError("unsupported", extension)
+    if not head:
+        raise ExtractionError("empty")
+    if fmt == "pdf" and b"%PDF-" not in head[:1024]:
+        raise ExtractionError("mismatch", "no %PDF- header")
+    if fmt in ("docx", "odt") and not head.startswith(b"PK\x03\x04"):
+        raise ExtractionError("mismatch", "not a ZIP container")
+    if fmt in ("html", "text"):
+        if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ExtractionError("mismatch", "binary content")
+        if head.startswith((b"%PDF-", b"PK\x03\x04")):
+            raise ExtractionError("mismatch", "binary container")
+    return fmt
+
+
+def extract(data: bytes, fmt: str) -> tuple[list[Block], int | None]:
+    """Passages of the document and its number of pages (None where the format has no pages)."""
+    if not data:
+        raise ExtractionError("empty")
+    if len(data) > MAX_BYTES:
+        raise ExtractionError("too_large", str(len(data)))
+    if fmt == "pdf":
+        blocks, pages = extract_pdf(data)
+    elif fmt == "docx":
+        blocks, pages = extract_docx(data)
+    elif fmt == "odt":
+        blocks, pages = extract_odt(data), None
+    elif fmt == "html":
+        blocks, pages = extract_html(decode(data)), None
+    else:
+        blocks, pages = extract_text(decode(data)), None
+    blocks = to_passages(blocks)
+    if not blocks:
+        raise ExtractionError("no_text")
+    return blocks, pages
+
+
+def decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+# --- text clean-up shared by every format --------------------------------------------------------
+
+_KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "and", "or", "to"}  # "energie- en klimaatbeleid"
+_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+def join_lines(lines: list[str]) -> str:
+    """One paragraph from its lines: a word hyphenated at a line end is joined ("duur-" + "zaamheid")."""
+    text = ""
+    for raw in lines:
+        line = _SPACE.sub(" ", raw.replace("\x02", "\u00ad")).strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+            continue
+        soft = text.endswith("\u00ad")
+        if soft or (text.endswith(("-", "\u2010")) and len(text) > 1 and text[-2].isalpha()):
+            first = line.split(" ", 1)[0]
+            if soft or (first[:1].islower() and first.lower() not in _KEEP_HYPHEN_BEFORE):
+                text = text[:-1] + line
+                continue
+            text = (text[:-1] + "-" + line) if not first[:1].islower() else (text[:-1] + "- " + line)
+            continue
+        text = text + " " + line
+    return text.replace("\u00ad", "")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'“‘(])")
+
+
+def to_passages(blocks: list[Block]) -> list[Block]:
+    """Paragraph-sized passages: short paragraphs (headings, list items) go with the next one on the
+    same page, long ones are split at sentence ends; tables stay whole up to PASSAGE_MAX * 3."""
+    # a paragraph broken by a column or page end continues in lower case
+    joined: list[Block] = []
+    for block in blocks:
+        text = block.text.strip()
+        if not text:
+            continue
+        if (
+            joined
+            and block.kind == joined[-1].kind == "paragraph"
+            and text[:1].islower()
+            and not joined[-1].text.rstrip().endswith((".", "!", "?", ":", ";"))
+        ):
+            joined[-1] = Block(join_lines([joined[-1].text, text]), joined[-1].page)
+            continue
+        if (
+            joined
+            and block.kind == joined[-1].kind == "table"
+            and block.page != joined[-1].page
+            and text.split("\n")[0].count(" | ") == joined[-1].text.split("\n")[0].count(" | ")
+        ):
+            joined[-1] = Block(joined[-1].text + "\n" + text, joined[-1].page, "table")  # a table running on to the next page
+            continue
+        joined.append(Block(text, block.page, block.kind))
+    merged: list[Block] = []
+    pending: Block | None = None
+    for block in joined:
+        text = block.text.strip()
+        if not text:
+            continue
+        block = Block(text, block.page, block.kind)
+        if pending is not None:
+            if block.kind == "paragraph" and block.page == pending.page:
+                block = Block(pending.text + "\n" + block.text, block.page)
+            else:
+                merged.append(pending)
+            pending = None
+        if block.kind == "paragraph" and len(block.text) < PASSAGE_MIN:
+            pending = block
+            continue
+        merged.append(block)
+    if pending is not None:
+        if merged and merged[-1].kind == "paragraph" and merged[-1].page == pending.page:
+            merged[-1] = Block(merged[-1].text + "\n" + pending.text, pending.page, "paragraph")
+        else:
+            merged.append(pending)
+    result: list[Block] = []
+    for block in merged:
+        limit = PASSAGE_MAX * 3 if block.kind == "table" else PASSAGE_MAX
+        if len(block.text) <= limit:
+            result.append(block)
+            continue
+        if block.kind == "table":
+            rows, current = block.text.split("\n"), []
+            for row in rows:
+                if current and sum(len(r) + 1 for r in current) + len(row) > limit:
+                    result.append(Block("\n".join(current), block.page, "table"))
+                    current = []
+                current.append(row)
+            if current:
+                result.append(Block("\n".join(current), block.page, "table"))
+            continue
+        current = ""
+        for sentence in _SENTENCE_END.split(block.text):
+            if current and len(current) + len(sentence) + 1 > PASSAGE_MAX:
+                result.append(Block(current, block.page))
+                current = sentence
+            else:
+                current = f"{current} {sentence}" if current else sentence
+        if current:
+            result.append(Block(current, block.page))
+    return result
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+
+def extract_pdf(data: bytes) -> tuple[list[Block], int]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        message = str(error).lower()
+        if "password" in message or getattr(error, "err_code", None) == 4:
+            raise ExtractionError("encrypted", str(error)) from error
+        raise ExtractionError("corrupt", str(error)) from error
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise ExtractionError("corrupt", "no pages")
+        pages: list[tuple[float, list[_Line]]] = []
+        for number in range(count):
+            try:
+                page = pdf[number]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as error:
+                raise ExtractionError("corrupt", f"page {number + 1}: {error}") from error
+            try:
+                pages.append((page.get_width(), _page_lines(textpage)))
+            finally:
+                textpage.close()
+                page.close()
+        chars = sum(len(line.text) for _, lines in pages for line in lines)
+        running = _running_lines(pages)
+        blocks: list[Block] = []
+        for number, (width, lines) in enumerate(pages, start=1):
+            blocks.extend(layout_page([line for line in lines if id(line) not in running], width, number))
+        if chars < 20 * count and chars < 200:
+            raise ExtractionError("no_text_layer", f"{chars} characters on {count} pages")
+        return blocks, count
+    finally:
+        pdf.close()
+
+
+def _page_lines(textpage) -> list[_Line]:
+    """The text lines of a page with their rectangles. PDFium's text has a generated line break
+    between lines; each line's characters give its rectangle (one per run of text, so a table row
+    gives one per cell, whose text is then read from its rectangle)."""
+    import pypdfium2.raw as pdfium_c
+
+    lines: list[_Line] = []
+    position = 0
+    for text in textpage.get_text_range().split("\r\n"):
+        size = len(text)
+        if text.strip():
+            start = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, position)
+            end = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, position + size - 1)
+            count = textpage.count_rects(start, end - start + 1) if 0 <= start <= end else 0
+            rects = [textpage.get_rect(i) for i in range(count)]
+            if len(rects) == 1:
+                lines.append(_Line(*rects[0], text.replace("\n", " ")))
+            else:
+                for left, bottom, right, top in rects:
+                    piece = textpage.get_text_bounded(left, bottom, right, top)
+                    if piece.strip():
+                        lines.append(_Line(left, bottom, right, top, piece.replace("\r", " ").replace("\n", " ")))
+        position += size + 2
+    return lines
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_lines(pages: list[tuple[float, list[_Line]]]) -> set[int]:
+    """Running headers and footers (page numbers among them): the top or bottom line of a page
+    whose text, digits aside, comes back on at least half of the pages. Returns their ids."""
+    if len(pages) < 2:
+        return set()
+    edges: dict[str, list[_Line]] = {}
+    for width, lines in pages:
+        if not lines:
+            continue
+        seen = set()
+        for line in (max(lines, key=lambda line: line.top), min(lines, key=lambda line: line.bottom)):
+            if len(line.text.strip()) > 80 or line.right - line.left > 0.7 * width:
+                continue  # a line of body text, not a running header or footer
+            gaps = [other.bottom - line.top for other in lines if other.bottom >= line.top] + [
+                line.bottom - other.top for other in lines if other.top <= line.bottom
+            ]
+            if any(0 <= gap < 1.2 * line.height for gap in gaps if gap is not None) and len(lines) > 1:
+                continue  # set close to the text around it: part of the body
+            key = _DIGITS.sub("#", " ".join(line.text.split()))
+            if key not in seen:
+                seen.add(key)
+                edges.setdefault(key, []).append(line)
+    found = set()
+    for found_lines in edges.values():
+        if len(found_lines) >= max(2, len(pages) // 2):
+            found.update(id(line) for line in found_lines)
+    return found
+
+
+def _column_split(lines: list[_Line], width: float) -> float | None:
+    """The x of a gutter between two columns, if the page has one: among the narrow lines (less
+    than 55 % of the text width), many end before it and many start after it, few cross it, and
+    lines on both sides stand next to each other. Full-width lines elsewhere on the page (a
+    heading, an introduction) do not count: they form bands of their own in layout_page."""
+    if len(lines) < 6:
+        return None
+    lo = min(line.left for line in lines)
+    hi = max(line.right for line in lines)
+    if hi - lo < width * 0.3:
+        return None
+    narrow = [line for line in lines if line.right - line.left < 0.55 * (hi - lo)]
+    if sum(1 for line in narrow if line.left > lo + 0.28 * (hi - lo)) < 2:
+        return None  # nothing starts in the right half: one column
+    best, best_score = None, 0
+    for step in range(30, 71, 2):
+        x = lo + (hi - lo) * step / 100
+        right = [line for line in narrow if line.left >= x]
+        if len(right) < 2:
+            continue
+        # only what stands beside the right-hand lines counts (headings above, a footer below do not)
+        top = max(line.top for line in right) + right[0].height
+        bottom = min(line.bottom for line in right) - right[0].height
+        beside = [line for line in narrow if line.bottom < top and line.top > bottom]
+        left = [line for line in beside if line.right <= x]
+        crossing = sum(1 for line in beside if line.left < x < line.right)
+        if len(left) < 2 or crossing > max(1, (len(left) + len(right)) // 10):
+            continue
+        side_by_side = sum(1 for r in right if any(abs(line.top - r.top) < 1.5 * line.height for line in left))
+        if side_by_side < 2:
+            continue
+        # columns of text, not the cells of a table: their lines fill a good part of the column
+        if min(sum(line.right - line.left for line in group) / len(group) for group in (left, right)) < 0.25 * (hi - lo):
+            continue
+        score = min(len(left), len(right)) - 2 * crossing
+        if score > best_score:
+            best, best_score = x, score
+    return best
+
+
+def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
+    """Blocks of one page in reading order: bands of full-width lines and of columns (left column,
+    then right), lines joined into paragraphs at vertical gaps and size changes; rows of several
+    cells on one baseline become one table block."""
+    if not lines:
+        return []
+    split = _column_split(lines, width)
+    # rows: lines on (about) the same baseline, top to bottom
+    ordered = sorted(lines, key=lambda line: (-round(line.top), line.left))
+    rows: list[list[_Line]] = []
+    for line in ordered:
+        if rows:
+            ref = rows[-1][0]
+            if abs(ref.top - line.top) < min(ref.height, line.height) * 0.5:
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+
+    right_lines = [line for line in lines if split is not None and line.left >= split]
+    r_top = max((line.top for line in right_lines), default=0)
+    r_bottom = min((line.bottom for line in right_lines), default=0)
+    # the left column may run on below the right one (uneven columns): follow it while its lines are contiguous
+    previous = None
+    for line in sorted((line for line in lines if split is not None and line.right <= split), key=lambda line: -line.top):
+        if line.bottom >= r_bottom - line.height * 0.5:
+            previous = line
+        elif previous is not None and previous.bottom - line.top < 0.6 * line.height * 2.2:
+            r_bottom, previous = line.bottom, line
+        else:
+            break
+
+    def side(line: _Line) -> str:
+        if split is None or line.left < split < line.right:
+            return "full"
+        if line.left >= split:
+            return "R"
+        # a left-hand line above or below the right column is not part of the columns
+        if line.top < r_bottom - line.height or line.bottom > r_top + line.height:
+            return "full"
+        return "L"
+
+    # bands: runs of rows without a full-width line are read as columns
+    bands: list[tuple[str, list[list[_Line]]]] = []
+    for row in rows:
+        row.sort(key=lambda line: line.left)
+        kind = "full" if any(side(line) == "full" for line in row) else "cols"
+        if bands and bands[-1][0] == kind:
+            bands[-1][1].append(row)
+        else:
+            bands.append((kind, [row]))
+
+    sequences: list[list[list[_Line]]] = []
+    for kind, band_rows in bands:
+        if kind == "full":
+            sequences.append(band_rows)
+        else:
+            sequences.append([[line for line in row if side(line) == "L"] for row in band_rows if any(side(line) == "L" for line in row)])
+            sequences.append([[line for line in row if side(line) == "R"] for row in band_rows if any(side(line) == "R" for line in row)])
+
+    blocks: list[Block] = []
+
+    def flush_paragraph(paragraph: list[_Line]):
+        if paragraph:
+            blocks.append(Block(join_lines([line.text for line in paragraph]), page))
+            paragraph.clear()
+
+    def flush_table(table: list[list[_Line]]):
+        if len(table) >= 2:
+            blocks.append(Block("\n".join(" | ".join(cell.text.strip() for cell in row) for row in table), page, "table"))
+        elif table:
+            blocks.append(Block(" ".join(cell.text.strip() for cell in table[0]), page))
+        table.clear()
+
+    for sequence in sequences:
+        paragraph: list[_Line] = []
+        table: list[list[_Line]] = []
+        steps = sorted(
+            a[0].bottom - b[0].bottom for a, b in zip(sequence, sequence[1:], strict=False) if 0 < a[0].bottom - b[0].bottom < 3 * a[0].height
+        )
+        pitch = steps[len(steps) // 2] if steps else 12.0  # the usual line distance in this column
+
+        for row in sequence:
+            if len(row) >= 2 and _is_table_row(row):
+                flush_paragraph(paragraph)
+                table.append(row)
+                continue
+            flush_table(table)
+            line = (
+                row[0]
+                if len(row) == 1
+                else _Line(row[0].left, min(r.bottom for r in row), row[-1].right, max(r.top for r in row), " ".join(r.text for r in row))
+            )
+            if paragraph:
+                previous = paragraph[-1]
+                step = previous.bottom - line.bottom  # from baseline to baseline, about
+                if step > pitch * 1.45 or step < -previous.height:
+                    flush_paragraph(paragraph)
+            paragraph.append(line)
+        flush_paragraph(paragraph)
+        flush_table(table)
+    return blocks
+
+
+def _is_table_row(row: list[_Line]) -> bool:
+    """Several pieces on one baseline with clear gaps between them (cells), not one line in pieces."""
+    gaps = [b.left - a.right for a, b in zip(row, row[1:], strict=False)]
+    return all(gap > a.height * 0.4 for gap, a in zip(gaps, row, strict=False))
+
+
+# --- DOCX and ODT ----------------------------------------------------------------------------------
+
+
+def open_zip(data: bytes, required: str) -> zipfile.ZipFile:
+    """The ZIP container after checking its directory: number of entries, declared uncompressed
+    sizes and compression ratios (a ZIP bomb is refused before anything is decompressed)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ExtractionError("corrupt", str(error)) from error
+    if len(infos) > ZIP_MAX_ENTRIES:
+        raise ExtractionError("zip_bomb", f"{len(infos)} entries")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > 1024 * 1024 and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1):
+            raise ExtractionError("zip_bomb", f"{info.filename}: ratio {info.file_size}/{info.compress_size}")
+        if info.flag_bits & 0x1:
+            raise ExtractionError("encrypted", info.filename)
+    if total > ZIP_MAX_UNCOMPRESSED:
+        raise ExtractionError("zip_bomb", f"{total} bytes uncompressed")
+    if required not in archive.namelist():
+        raise ExtractionError("mismatch", f"no {required}")
+    return archive
+
+
+def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    with archive.open(info) as handle:
+        content = handle.read(info.file_size + 1)  # never more than the directory declared
+    if len(content) > info.file_size:
+        raise ExtractionError("zip_bomb", f"{name} is larger than declared")
+    if b"<!DOCTYPE" in content[:2048] or b"<!ENTITY" in content:
+        raise ExtractionError("corrupt", "XML with a document type declaration")
+    return content
+
+
+def _parse_xml(content: bytes) -> ElementTree.Element:
+    try:
+        return ElementTree.fromstring(content)  # noqa: S314 - DOCTYPE/ENTITY refused in _read_member, sizes checked from the ZIP directory
+    except ElementTree.ParseError as error:
+        raise ExtractionError("corrupt", str(error)) from error
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def extract_docx(data: bytes) -> tuple[list[Block], int | None]:
+    archive = open_zip(data, "word/document.xml")
+    root = _parse_xml(_read_member(archive, "word/document.xml"))
+    body = root.find(f"{W}body")
+    if body is None:
+        raise ExtractionError("corrupt", "no body")
+    blocks: list[Block] = []
+    page = 1
+    has_breaks = False
+
+    def paragraph_text(element) -> tuple[str, int]:
+        parts, breaks = [], 0
+        for node in element.iter():
+            if node.tag == f"{W}t":
+                parts.append(node.text or "")
+            elif node.tag == f"{W}tab":
+                parts.append(" ")
+            elif node.tag == f"{W}br" and node.get(f"{W}type") == "page" or node.tag == f"{W}lastRenderedPageBreak":
+                breaks += 1
+            elif node.tag == f"{W}br":
+                parts.append("\n")
+        return "".join(parts), breaks
+
+    for element in body:
+        if element.tag == f"{W}p":
+            text, breaks = paragraph_text(element)
+            if breaks:
+                has_breaks = True
+            if text.strip():
+                # a page break inside the paragraph: count it before the text when it opens the paragraph
+                blocks.append(Block(join_lines(text.split("\n")), page))
+            page += breaks
+        elif element.tag == f"{W}tbl":
+            rows = []
+            for tr in element.iter(f"{W}tr"):
+                cells = [" ".join(paragraph_text(p)[0] for p in tc.iter(f"{W}p")).strip() for tc in tr.iter(f"{W}tc")]
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            if rows:
+                blocks.append(Block("\n".join(rows), page, "table"))
+    if not has_breaks:
+        blocks = [Block(b.text, None, b.kind) for b in blocks]
+    return blocks, page if has_breaks else None
+
+
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def extract_odt(data: bytes) -> list[Block]:
+    archive = open_zip(data, "content.xml")
+    if "mimetype" in archive.namelist() and not _read_member(archive, "mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+        raise ExtractionError("mismatch", "not an ODF text document")
+    root = _parse_xml(_read_member(archive, "content.xml"))
+
+    def text_of(element) -> str:
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag == f"{TEXT}s":
+                parts.append(" " * int(child.get(f"{TEXT}c", "1") or 1))
+            elif child.tag in (f"{TEXT}tab", f"{TEXT}line-break"):
+                parts.append(" ")
+            else:
+                parts.append(text_of(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    blocks: list[Block] = []
+
+    def walk(element):
+        for child in element:
+            if child.tag in (f"{TEXT}p", f"{TEXT}h"):
+                text = text_of(child)
+                if text.strip():
+                    blocks.append(Block(join_lines([text])))
+            elif child.tag == f"{TABLE}table":
+                rows = []
+                for row in child.iter(f"{TABLE}table-row"):
+                    cells = [" ".join(text_of(p) for p in cell.iter(f"{TEXT}p")).strip() for cell in row.iter(f"{TABLE}table-cell")]
+                    if any(cells):
+                        rows.append(" | ".join(cells))
+                if rows:
+                    blocks.append(Block("\n".join(rows), None, "table"))
+            else:
+                walk(child)
+
+    walk(root)
+    return blocks
+
+
+# --- HTML and text ---------------------------------------------------------------------------------
+
+
+class _HTMLBlocks(HTMLParser):
+    BLOCK = {
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "dd",
+        "dt",
+        "caption",
+        "br",
+        "header",
+        "footer",
+        "main",
+    }
+    SKIP = {"script", "style", "nav", "noscript", "template", "svg", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.skip = 0
+        self.table_depth = 0
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def flush(self):
+        text = join_lines(["".join(self.parts)])
+        if text:
+            self.blocks.append(Block(text))
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag == "table":
+            self.flush()
+            self.table_depth += 1
+            if self.table_depth == 1:
+                self.rows = []
+        elif self.table_depth and tag == "tr":
+            self.rows.append([])
+        elif self.table_depth and tag in ("td", "th"):
+            self.cell = []
+        elif tag in self.BLOCK and not self.table_depth:
+            self.flush()
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "table" and self.table_depth:
+            self.table_depth -= 1
+            if not self.table_depth:
+                rows = [" | ".join(cells) for cells in self.rows if any(cells)]
+                if rows:
+                    self.blocks.append(Block("\n".join(rows), None, "table"))
+        elif self.table_depth and tag in ("td", "th") and self.cell is not None:
+            if not self.rows:
+                self.rows.append([])
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag in self.BLOCK and not self.table_depth:
+            self.flush()
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.table_depth:
+            if self.cell is not None:
+                self.cell.append(data)
+        else:
+            self.parts.append(data.replace("\n", " "))
+
+    def close(self):
+        super().close()
+        self.flush()
+
+
+def extract_html(text: str) -> list[Block]:
+    parser = _HTMLBlocks()
+    parser.feed(text)
+    parser.close()
+    return parser.blocks
+
+
+def extract_text(text: str) -> list[Block]:
+    """Paragraphs separated by blank lines; a form feed starts a new page."""
+    blocks = []
+    pages = text.split("\f")
+    numbered = len(pages) > 1
+    for number, page_text in enumerate(pages, start=1):
+        for chunk in re.split(r"\n\s*\n", page_text.replace("\r\n", "\n")):
+            lines = chunk.split("\n")
+            if sum(1 for line in lines if "\t" in line or "|" in line) >= 2:
+                blocks.append(
+                    Block(
+                        "\n".join(" | ".join(c.strip() for c in re.split(r"\t+|\s\|\s", line.strip("| "))) for line in lines if line.strip()),
+                        number if numbered else None,
+                        "table",
+                    )
+                )
+                continue
+            text_block = join_lines(lines)
+            if text_block:
+                blocks.append(Block(text_block, number if numbered else None))
+    return blocks
