@@ -28,9 +28,7 @@ def unsubscribe_email(token: str) -> str:
     try:
         return signing.loads(token, salt=SALT)
     except signing.BadSignature as error:
-        raise ServiceError(
-            _("This unsubscribe link is not valid: it may have been changed or cut off. Use the link from the e-mail, or ask the campaign team.")
-        ) from error
+        raise ServiceError(_("This unsubscribe link is not valid: it may have been changed or cut off. Use the link from the e-mail, or ask the campaign team.")) from error
 
 
 def unsubscribe(token: str) -> str:
