@@ -62,7 +62,7 @@ We hebben niet gekozen voor een groot plan, maar voor vier concrete stappen die 
 
 De sessies van het programma hielpen ons om scherp te blijven. Vooral het gesprek met andere gemeenten over wat 'inclusie' eigenlijk betekent, was waardevol. Het gaat niet alleen om wie je binnenhaalt, maar ook om wie er blijft. Daarom voeren we nu exitgesprekken met iedereen die vertrekt, met een vraag over hoe welkom diegene zich voelde.
 
-Resultaten na een jaar: het aandeel nieuwe medewerkers met een migratieachtergrond steeg van elf naar negentien procent, vijftien van de twintig plekken voor mensen met een arbeidsbeperking zijn ingevuld, en in de medewerkerspeiling gaf een groter deel van de collega's aan zich thuis te voelen in de organisatie. We zijn er nog lang niet, maar de richting is duidelijk.
+Resultaten na een jaar: het aandeel nieuwe medewerkers met een migratieachtergrond steeg van elf naar negentien procent, vijftien van de twintig plekken voor mensen met een arbeidsbeperking zijn ingevuld, en in de medewerkerspeiling gaf een groter deel van de collega's aan zich thuis te voelen in de organisatie. Ook het aandeel vrouwen in leidinggevende functies groeide, van drie op de tien naar bijna vier op de tien. We zijn er nog lang niet, maar de richting is duidelijk.
 
 De Global Goals gaven het onderwerp urgentie en een internationale context. Het maakte duidelijk dat Nijmegen niet alleen staat: steden wereldwijd werken aan dezelfde doelen. Dat hielp om ook de directie en de ondernemingsraad mee te krijgen.
 
@@ -76,7 +76,7 @@ We did not choose a big plan, but four concrete steps we could take within the p
 
 The sessions of the programme helped us stay sharp. The conversation with other municipalities about what 'inclusion' actually means was especially valuable. It is not only about who you bring in, but also about who stays. That is why we now hold exit interviews with everyone who leaves, including a question about how welcome they felt.
 
-Results after one year: the share of new employees with a migration background rose from eleven to nineteen per cent, fifteen of the twenty positions for people with an occupational disability have been filled, and in the staff survey more colleagues said they feel at home in the organisation. We are far from finished, but the direction is clear.
+Results after one year: the share of new employees with a migration background rose from eleven to nineteen per cent, fifteen of the twenty positions for people with an occupational disability have been filled, and in the staff survey more colleagues said they feel at home in the organisation. The share of women in management positions also grew, from three in ten to almost four in ten. We are far from finished, but the direction is clear.
 
 The Global Goals gave the topic urgency and an international context. They made clear that Nijmegen is not alone: cities all over the world work on the same goals. That helped to bring the management board and the works council on board.
 

@@ -625,6 +625,7 @@ def guide_chapters(guide: Guide, language: str) -> list[dict]:
 
 def guide_context(guide: Guide, language: str) -> dict:
     from apps.core.richtext import render_markdown
+    from apps.goals.models import Goal
 
     intro = guide.intro_en if language == "en" and guide.intro_en.strip() else guide.intro_nl
     programme = guide.programme
@@ -635,6 +636,7 @@ def guide_context(guide: Guide, language: str) -> dict:
         "subtitle": (guide.subtitle_en or guide.subtitle_nl) if language == "en" else guide.subtitle_nl,
         "intro_html": render_markdown(intro),
         "chapters": guide_chapters(guide, language),
+        "goal_colours": list(Goal.objects.order_by("number").values_list("colour", flat=True)),
         "year": (guide.published_on or timezone.localdate()).year,
         "participants": [
             r.municipality.display_name

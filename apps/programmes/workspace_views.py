@@ -43,6 +43,7 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        kwargs.pop("programme", None)  # the URL's slug; the object is given below
         return super().get_context_data(
             programme=self.get_programme(),
             acts_for=services.acts_for(user, self.municipality),
@@ -116,7 +117,7 @@ class ProgrammeView(ProgrammeMixin, TemplateView):
             sessions = list(programme.sessions.all())
             present = dict(Attendance.objects.filter(registration=registration).values_list("session_id", "present"))
             for session in sessions:
-                session.attendance = present.get(session.pk)
+                session.attended = present.get(session.pk)
             submissions = {s.deliverable_id: s for s in Submission.objects.filter(registration=registration)}
             deliverables = list(programme.deliverables.all())
             for deliverable in deliverables:
@@ -127,7 +128,7 @@ class ProgrammeView(ProgrammeMixin, TemplateView):
                 deliverables=deliverables,
                 resources=programme.resources.select_related("session"),
                 focus_form=FocusForm(initial={"focus": registration.focus}),
-                attended=sum(1 for s in sessions if s.attendance),
+                attended=sum(1 for s in sessions if s.attended),
                 feed_url=self.request.build_absolute_uri(
                     reverse("programmes_workspace:feed", kwargs={"slug": self.municipality.slug, "programme": programme.slug})
                 ),
