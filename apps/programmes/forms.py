@@ -56,7 +56,7 @@ class SubmissionForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    paragraph = forms.TypedChoiceField(label=_("On"), coerce=int, required=False, empty_value=None)
+    paragraph = forms.TypedChoiceField(label=_("Comment on"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, paragraphs=0, **kwargs):
         super().__init__(*args, **kwargs)
