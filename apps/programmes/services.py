@@ -81,7 +81,7 @@ def may_coach(user, municipality) -> bool:
 
 
 def _registration_emails(registration: Registration) -> list[str]:
-    emails = {registration.contact_email.lower()}
+    emails = {registration.contact_email.lower()} if registration.contact_email else set()
     if registration.registered_by_id and registration.registered_by.email:
         emails.add(registration.registered_by.email.lower())
     if registration.participant_id:

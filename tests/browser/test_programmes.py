@@ -68,9 +68,24 @@ def programme():
         focus_prompt_nl="Welke inclusiefocus kiest u?",
         focus_prompt_en="Which inclusion focus do you choose?",
     )
-    Session.objects.create(programme=programme, title_nl="Aftrap", title_en="Kick-off", date=today + dt.timedelta(days=30), start_time=dt.time(13, 30), end_time=dt.time(15, 30),
-                           meeting_url="https://teams.microsoft.com/l/meetup-join/inclusie", agenda_nl="- Welkom\n- Focus kiezen")
-    Deliverable.objects.create(programme=programme, title_nl="Best-practicetekst", title_en="Best-practice text", words_min=100, words_max=600, deadline=today + dt.timedelta(days=60))
+    Session.objects.create(
+        programme=programme,
+        title_nl="Aftrap",
+        title_en="Kick-off",
+        date=today + dt.timedelta(days=30),
+        start_time=dt.time(13, 30),
+        end_time=dt.time(15, 30),
+        meeting_url="https://teams.microsoft.com/l/meetup-join/inclusie",
+        agenda_nl="- Welkom\n- Focus kiezen",
+    )
+    Deliverable.objects.create(
+        programme=programme,
+        title_nl="Best-practicetekst",
+        title_en="Best-practice text",
+        words_min=100,
+        words_max=600,
+        deadline=today + dt.timedelta(days=60),
+    )
     return programme
 
 
@@ -184,9 +199,9 @@ def test_register_confirm_write_review_accept_and_generate_the_guide(page, progr
 
 
 def test_the_finished_pilot_with_its_guide(page, login_as, axe_clean):
+    from apps.accounts.models import User
     from apps.core.demo import DEMO_COORDINATOR, demo_load
     from apps.programmes.demo import OPEN, PILOT, load_demo
-    from apps.accounts.models import User
 
     demo_load(password="x", members=20)
     load_demo(password="x")

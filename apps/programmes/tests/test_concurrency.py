@@ -18,7 +18,14 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def _programme(capacity):
     today = timezone.localdate()
-    return Programme.objects.create(slug="druk", title_nl="Druk programma", summary_nl="x", capacity=capacity, registration_opens=today - dt.timedelta(days=1), registration_closes=today + dt.timedelta(days=1))
+    return Programme.objects.create(
+        slug="druk",
+        title_nl="Druk programma",
+        summary_nl="x",
+        capacity=capacity,
+        registration_opens=today - dt.timedelta(days=1),
+        registration_closes=today + dt.timedelta(days=1),
+    )
 
 
 def _at_the_same_moment(*calls):

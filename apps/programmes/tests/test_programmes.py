@@ -48,7 +48,14 @@ def make_programme(**fields):
     }
     defaults.update(fields)
     programme = Programme.objects.create(**defaults)
-    Session.objects.create(programme=programme, title_nl="Aftrap", date=today + dt.timedelta(days=20), start_time=dt.time(13, 30), end_time=dt.time(15, 30), meeting_url="https://teams.example.org/meet/1")
+    Session.objects.create(
+        programme=programme,
+        title_nl="Aftrap",
+        date=today + dt.timedelta(days=20),
+        start_time=dt.time(13, 30),
+        end_time=dt.time(15, 30),
+        meeting_url="https://teams.example.org/meet/1",
+    )
     Deliverable.objects.create(programme=programme, title_nl="Best practice", words_min=400, words_max=600, deadline=today + dt.timedelta(days=40))
     return programme
 
@@ -64,7 +71,14 @@ def confirmed(programme, user=None):
 
 def test_meeting_link_must_be_https_with_a_clear_message():
     programme = make_programme()
-    session = Session(programme=programme, title_nl="x", date=dt.date(2030, 1, 1), start_time=dt.time(10), end_time=dt.time(12), meeting_url="teams.microsoft.com/meet")
+    session = Session(
+        programme=programme,
+        title_nl="x",
+        date=dt.date(2030, 1, 1),
+        start_time=dt.time(10),
+        end_time=dt.time(12),
+        meeting_url="teams.microsoft.com/meet",
+    )
     with pytest.raises(ValidationError) as error:
         session.full_clean()
     assert "https://" in str(error.value.message_dict["meeting_url"][0])
@@ -82,12 +96,32 @@ def test_admin_refuses_a_malformed_meeting_link_and_keeps_the_input(client):
     team = UserFactory(team=True, is_superuser=True)
     client.force_login(team)
     data = {
-        "title_nl": "Nieuw programma", "title_en": "", "slug": "nieuw", "summary_nl": "Kort", "summary_en": "", "description_nl": "", "description_en": "",
-        "partners": "", "published": "on", "eligibility": "municipalities", "capacity": "5", "registration_opens": "", "registration_closes": "",
-        "focus_prompt_nl": "", "focus_prompt_en": "",
-        "sessions-TOTAL_FORMS": "1", "sessions-INITIAL_FORMS": "0", "sessions-0-title_nl": "Aftrap", "sessions-0-date": "2030-04-13",
-        "sessions-0-start_time": "13:30", "sessions-0-end_time": "15:30", "sessions-0-meeting_url": "javascript:alert(1)",
-        "deliverables-TOTAL_FORMS": "0", "deliverables-INITIAL_FORMS": "0", "resources-TOTAL_FORMS": "0", "resources-INITIAL_FORMS": "0",
+        "title_nl": "Nieuw programma",
+        "title_en": "",
+        "slug": "nieuw",
+        "summary_nl": "Kort",
+        "summary_en": "",
+        "description_nl": "",
+        "description_en": "",
+        "partners": "",
+        "published": "on",
+        "eligibility": "municipalities",
+        "capacity": "5",
+        "registration_opens": "",
+        "registration_closes": "",
+        "focus_prompt_nl": "",
+        "focus_prompt_en": "",
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-0-title_nl": "Aftrap",
+        "sessions-0-date": "2030-04-13",
+        "sessions-0-start_time": "13:30",
+        "sessions-0-end_time": "15:30",
+        "sessions-0-meeting_url": "javascript:alert(1)",
+        "deliverables-TOTAL_FORMS": "0",
+        "deliverables-INITIAL_FORMS": "0",
+        "resources-TOTAL_FORMS": "0",
+        "resources-INITIAL_FORMS": "0",
     }
     response = client.post(reverse("admin:programmes_programme_add"), data)
     assert response.status_code == 200
@@ -118,7 +152,9 @@ def test_register_confirm_and_everyone_gets_email():
 
 
 def test_registration_refused_after_window_twice_and_by_non_municipality():
-    programme = make_programme(registration_closes=timezone.localdate() - dt.timedelta(days=1), registration_opens=timezone.localdate() - dt.timedelta(days=30))
+    programme = make_programme(
+        registration_closes=timezone.localdate() - dt.timedelta(days=1), registration_opens=timezone.localdate() - dt.timedelta(days=30)
+    )
     user = UserFactory()
     with pytest.raises(ServiceError, match="gesloten|closed"):
         services.registration_create(programme=programme, municipality=user.municipality, user=user)
@@ -332,8 +368,19 @@ def test_session_posts_only_for_confirmed_participants_and_double_click_safe(cli
     other = UserFactory()
     services.registration_create(programme=programme, municipality=other.municipality, user=other)
     client.force_login(other)
-    assert client.get(reverse("programmes_workspace:session", kwargs={"slug": other.municipality.slug, "programme": programme.slug, "pk": session.pk})).status_code == 404
-    assert client.post(reverse("programmes_workspace:session", kwargs={"slug": user.municipality.slug, "programme": programme.slug, "pk": session.pk}), {"kind": "note", "body": "x"}).status_code == 403
+    assert (
+        client.get(
+            reverse("programmes_workspace:session", kwargs={"slug": other.municipality.slug, "programme": programme.slug, "pk": session.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("programmes_workspace:session", kwargs={"slug": user.municipality.slug, "programme": programme.slug, "pk": session.pk}),
+            {"kind": "note", "body": "x"},
+        ).status_code
+        == 403
+    )
 
 
 def test_ics_per_session_and_feed(client):
@@ -343,7 +390,9 @@ def test_ics_per_session_and_feed(client):
     registration, user = confirmed(programme)
     session = programme.sessions.get()
     client.force_login(user)
-    response = client.get(reverse("programmes_workspace:session_ics", kwargs={"slug": user.municipality.slug, "programme": programme.slug, "pk": session.pk}))
+    response = client.get(
+        reverse("programmes_workspace:session_ics", kwargs={"slug": user.municipality.slug, "programme": programme.slug, "pk": session.pk})
+    )
     assert response["Content-Type"].startswith("text/calendar")
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == session.starts_at and "teams.example.org" in str(event["location"])
@@ -361,7 +410,10 @@ def test_programme_page_shows_sessions_attendance_focus_and_countdown(client):
     Resource.objects.create(programme=programme, kind="abroad", title="Barcelona inclusief", url="https://example.org/bcn", country="Spanje")
     client.force_login(user)
     url = reverse("programmes_workspace:programme", kwargs={"slug": user.municipality.slug, "programme": programme.slug})
-    client.post(reverse("programmes_workspace:focus", kwargs={"slug": user.municipality.slug, "programme": programme.slug}), {"focus": "Mensen met een beperking"})
+    client.post(
+        reverse("programmes_workspace:focus", kwargs={"slug": user.municipality.slug, "programme": programme.slug}),
+        {"focus": "Mensen met een beperking"},
+    )
     body = client.get(url).content.decode()
     assert "Mensen met een beperking" in body and "nog 40 dagen" in body and "aanwezig" in body and "Barcelona inclusief" in body
 
@@ -428,7 +480,17 @@ def accepted_programme(n: int = 2):
         registration.focus = f"Focus {i}"
         registration.save()
         submission = services.submission_for(deliverable=programme.deliverables.get(), registration=registration)
-        services.submission_save(submission=submission, user=user, data={"title": f"Voorbeeld {i}", "text": TEXT, "title_en": "Example" if i == 0 else "", "text_en": "An English text.\n\nSecond paragraph." if i == 0 else "", "goals": [10, 11]})
+        services.submission_save(
+            submission=submission,
+            user=user,
+            data={
+                "title": f"Voorbeeld {i}",
+                "text": TEXT,
+                "title_en": "Example" if i == 0 else "",
+                "text_en": "An English text.\n\nSecond paragraph." if i == 0 else "",
+                "goals": [10, 11],
+            },
+        )
         services.submission_submit(submission=submission, user=user)
         services.submission_review(submission=submission, user=coach, decision="accepted")
     return programme
@@ -493,11 +555,25 @@ def test_guide_admin_generate_button(client):
     assert "_generate" in page.content.decode()
     chapter = guide.chapters.first()
     data = {
-        "title_nl": guide.title_nl, "title_en": "", "subtitle_nl": "", "subtitle_en": "", "intro_nl": "Inleiding", "intro_en": "",
-        "chapters-TOTAL_FORMS": "1" if chapter else "0", "chapters-INITIAL_FORMS": "1" if chapter else "0", "_generate": "1",
+        "title_nl": guide.title_nl,
+        "title_en": "",
+        "subtitle_nl": "",
+        "subtitle_en": "",
+        "intro_nl": "Inleiding",
+        "intro_en": "",
+        "chapters-TOTAL_FORMS": "1" if chapter else "0",
+        "chapters-INITIAL_FORMS": "1" if chapter else "0",
+        "_generate": "1",
     }
     if chapter:
-        data.update({"chapters-0-id": str(chapter.pk), "chapters-0-guide": str(guide.pk), "chapters-0-order": "1", "chapters-0-submission": str(chapter.submission_id)})
+        data.update(
+            {
+                "chapters-0-id": str(chapter.pk),
+                "chapters-0-guide": str(guide.pk),
+                "chapters-0-order": "1",
+                "chapters-0-submission": str(chapter.submission_id),
+            }
+        )
     response = client.post(url, data)
     assert response.status_code == 302
     guide.refresh_from_db()
@@ -550,8 +626,12 @@ def test_message_to_participants_through_updates():
     outsider = UserFactory()
     team = UserFactory(team=True)
     mail.outbox.clear()
-    update = services.participants_message(programme=programme, by=team, subject="Bijeenkomst verplaatst", body="De tweede bijeenkomst is een week later.")
-    again = services.participants_message(programme=programme, by=team, subject="Bijeenkomst verplaatst", body="De tweede bijeenkomst is een week later.")
+    update = services.participants_message(
+        programme=programme, by=team, subject="Bijeenkomst verplaatst", body="De tweede bijeenkomst is een week later."
+    )
+    again = services.participants_message(
+        programme=programme, by=team, subject="Bijeenkomst verplaatst", body="De tweede bijeenkomst is een week later."
+    )
     assert again.pk == update.pk
     emails = {r[0] for r in recipients(update.audience)}
     assert {user.email, colleague.email} == emails and outsider.email not in emails
@@ -569,7 +649,13 @@ def test_demo_is_idempotent_and_has_the_finished_pilot_with_its_guide():
     load_demo(password="x")
     pilot = Programme.objects.get(slug=PILOT)
     assert selectors.phase(pilot) == selectors.Phase.FINISHED
-    assert [s.date for s in pilot.sessions.all()] == [dt.date(2021, 4, 13), dt.date(2021, 4, 29), dt.date(2021, 5, 27), dt.date(2021, 6, 24), dt.date(2021, 9, 16)]
+    assert [s.date for s in pilot.sessions.all()] == [
+        dt.date(2021, 4, 13),
+        dt.date(2021, 4, 29),
+        dt.date(2021, 5, 27),
+        dt.date(2021, 6, 24),
+        dt.date(2021, 9, 16),
+    ]
     assert pilot.sessions.first().start_time == dt.time(13, 30) and pilot.deliverables.get().deadline == dt.date(2021, 8, 15)
     texts = Submission.objects.filter(deliverable__programme=pilot, status="accepted")
     assert texts.count() == 5 and all(400 <= t.word_count <= 600 for t in texts)
