@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from apps.core.i18n import Translated
@@ -129,8 +128,8 @@ class Session(models.Model):
     materials_after = Translated()
 
     class Meta:
-        verbose_name = pgettext_lazy("programme", "session")
-        verbose_name_plural = pgettext_lazy("programme", "sessions")
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["date", "start_time", "pk"]
         indexes = [models.Index(fields=["programme", "date"])]
 
@@ -286,7 +285,7 @@ class Registration(models.Model):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(Session, verbose_name=pgettext_lazy("programme", "session"), on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(Session, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance")
     registration = models.ForeignKey(Registration, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField(_("present"), default=True)
 
@@ -393,7 +392,7 @@ class Post(models.Model):
         EXAMPLE = "example", _("Example")
         NOTE = "note", _("Note")
 
-    session = models.ForeignKey(Session, verbose_name=pgettext_lazy("programme", "session"), on_delete=models.CASCADE, related_name="posts")
+    session = models.ForeignKey(Session, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="posts")
     municipality = models.ForeignKey(
         "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
