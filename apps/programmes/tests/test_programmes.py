@@ -666,3 +666,22 @@ def test_demo_is_idempotent_and_has_the_finished_pilot_with_its_guide():
     cohort = Programme.objects.get(slug=COHORT)
     assert cohort.is_cohort and cohort.registrations.filter(status="confirmed").exists()
     assert Programme.objects.count() == 3
+
+
+def test_privacy_export_and_anonymise():
+    from apps.programmes import privacy
+
+    programme = make_programme()
+    registration, user = confirmed(programme)
+    session = programme.sessions.get()
+    services.post_create(session=session, registration=registration, user=user, kind="question", body="Wie heeft een voorbeeld?")
+    submission = services.submission_for(deliverable=programme.deliverables.get(), registration=registration)
+    services.submission_save(submission=submission, user=user, data={"title": "Tekst", "text": TEXT})
+    services.submission_submit(submission=submission, user=user)
+    data = privacy.export(user)
+    assert data["registrations"][0]["programme"] == programme.title_nl and data["session_posts"][0]["text"] == "Wie heeft een voorbeeld?"
+    assert data["texts_sent_in"][0]["version"] == 1
+    privacy.anonymise(user)
+    registration.refresh_from_db()
+    assert registration.registered_by is None and registration.status == Registration.Status.CONFIRMED
+    assert Post.objects.get().author is None and submission.versions.get().submitted_by is None
