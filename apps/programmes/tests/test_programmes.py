@@ -685,3 +685,20 @@ def test_privacy_export_and_anonymise():
     registration.refresh_from_db()
     assert registration.registered_by is None and registration.status == Registration.Status.CONFIRMED
     assert Post.objects.get().author is None and submission.versions.get().submitted_by is None
+
+
+def test_api_lists_public_parts_with_constant_queries(client, django_assert_max_num_queries):
+    programme = make_programme()
+    registration, user = confirmed(programme)
+    response = client.get("/api/v1/programmes")
+    assert response.status_code == 200
+    item = response.json()["_embedded"]["programmes"][0] if "_embedded" in response.json() else response.json()["results"][0]
+    assert item["slug"] == programme.slug and item["participants"] == [user.municipality.cbs_code] and item["guide"] is None
+    assert item["sessions"][0]["startTime"] == "13:30" and "meeting" not in str(item).lower()
+    detail = client.get(f"/api/v1/programmes/{programme.slug}")
+    assert detail.status_code == 200 and detail.json()["title"]["nl"] == programme.title_nl
+    assert client.get("/api/v1/programmes/bestaat-niet").status_code == 404
+    for i in range(5):
+        make_programme(slug=f"extra-{i}")
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/programmes").status_code == 200
