@@ -46,6 +46,11 @@ def recipients(audience: str) -> list[tuple[str, str, str]]:
         people = people.filter(role__in=[Role.MEMBER, Role.COORDINATOR])
     elif audience == Audience.YOUNG_CHALLENGERS:
         people = people.filter(young_challenger__isnull=False)
+    elif audience.startswith("programme:") and audience.removeprefix("programme:").isdigit():
+        # participants of one programme (apps/programmes: its back office sends these)
+        from apps.programmes.selectors import participant_recipients
+
+        people = participant_recipients(int(audience.removeprefix("programme:")))
     else:
         raise ServiceError(_("Unknown group."))
     opted_out = set(OptOut.objects.values_list("email", flat=True))

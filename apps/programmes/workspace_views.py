@@ -1,0 +1,326 @@
+"""Programmes in a municipality's workspace: register, the participant's programme page, sessions
+with shared posts, texts with versions and coaching, calendars."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.exceptions import ServiceError
+from apps.core.permissions import MunicipalityPermissionRequired, Perm
+
+from . import selectors, services
+from .forms import CommentForm, FocusForm, PostForm, RegistrationForm, ReviewForm, SubmissionForm
+from .models import Attendance, Deliverable, Programme, Registration, Session, Submission
+
+
+class ProgrammeMixin(MunicipalityPermissionRequired):
+    permission = Perm.VIEW_WORKSPACE
+
+    def get_programme(self) -> Programme:
+        if not hasattr(self, "_programme"):
+            self._programme = get_object_or_404(Programme, slug=self.kwargs["programme"])
+        return self._programme
+
+    def get_registration(self) -> Registration | None:
+        if not hasattr(self, "_registration"):
+            self._registration = selectors.registration_of(programme=self.get_programme(), municipality=self.municipality, user=self.request.user)
+        return self._registration
+
+    def participant_registration(self) -> Registration:
+        """The confirmed registration, or 404: only participants (and their coach, the team) see this."""
+        registration = self.get_registration()
+        if registration is None or registration.status != Registration.Status.CONFIRMED:
+            raise Http404
+        return registration
+
+    def programme_url(self):
+        return reverse("programmes_workspace:programme", kwargs={"slug": self.municipality.slug, "programme": self.get_programme().slug})
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        kwargs.pop("programme", None)  # the URL's slug; the object is given below
+        return super().get_context_data(
+            programme=self.get_programme(),
+            acts_for=services.acts_for(user, self.municipality),
+            is_coach=services.may_coach(user, self.municipality),
+            **kwargs,
+        )
+
+
+def _countdown(deliverable: Deliverable, today) -> dict:
+    days = (deliverable.deadline - today).days
+    return {"days": abs(days), "overdue": days < 0, "today": days == 0}
+
+
+class IndexView(MunicipalityPermissionRequired, TemplateView):
+    permission = Perm.VIEW_WORKSPACE
+    template_name = "programmes/workspace/index.html"
+
+    def get_context_data(self, **kwargs):
+        registrations = Registration.objects.filter(municipality=self.municipality).select_related("programme", "participant").order_by("-created_at")
+        taken = {r.programme_id for r in registrations}
+        today = timezone.localdate()
+        open_programmes = [p for p in selectors.public_programmes() if p.pk not in taken and selectors.phase(p, today) == selectors.Phase.OPEN]
+        return super().get_context_data(registrations=registrations, open_programmes=open_programmes, **kwargs)
+
+
+class RegisterView(ProgrammeMixin, TemplateView):
+    template_name = "programmes/workspace/register.html"
+
+    def get_context_data(self, **kwargs):
+        programme = self.get_programme()
+        reason = None
+        try:
+            services.registration_check(programme=programme, municipality=self.municipality, user=self.request.user)
+        except ServiceError as error:
+            reason = error.message
+        registration = self.get_registration()
+        if "form" not in kwargs:
+            kwargs["form"] = RegistrationForm(programme=programme, initial={"contact_email": self.request.user.email})
+        return super().get_context_data(
+            reason=reason, registration=registration if registration and registration.status != Registration.Status.CANCELLED else None, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        programme = self.get_programme()
+        form = RegistrationForm(request.POST, programme=programme)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            registration = services.registration_create(programme=programme, municipality=self.municipality, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        if registration.status == Registration.Status.WAITLISTED:
+            messages.warning(
+                request, _("The programme is full: you are on the waiting list. We will let you know by e-mail when a place becomes free.")
+            )
+        else:
+            messages.success(request, _("Your registration has been received. The campaign team will confirm it by e-mail."))
+        return redirect(self.programme_url())
+
+
+class ProgrammeView(ProgrammeMixin, TemplateView):
+    template_name = "programmes/workspace/programme.html"
+
+    def get_context_data(self, **kwargs):
+        programme = self.get_programme()
+        registration = self.get_registration()
+        context = {"registration": registration, "phase": selectors.phase_label(selectors.phase(programme))}
+        if registration and registration.status == Registration.Status.CONFIRMED:
+            today = timezone.localdate()
+            sessions = list(programme.sessions.all())
+            present = dict(Attendance.objects.filter(registration=registration).values_list("session_id", "present"))
+            for session in sessions:
+                session.attended = present.get(session.pk)
+            submissions = {s.deliverable_id: s for s in Submission.objects.filter(registration=registration)}
+            deliverables = list(programme.deliverables.all())
+            for deliverable in deliverables:
+                deliverable.submission = submissions.get(deliverable.pk)
+                deliverable.countdown = _countdown(deliverable, today)
+            context.update(
+                sessions=sessions,
+                deliverables=deliverables,
+                resources=programme.resources.select_related("session"),
+                focus_form=FocusForm(initial={"focus": registration.focus}),
+                attended=sum(1 for s in sessions if s.attended),
+                feed_url=self.request.build_absolute_uri(
+                    reverse("programmes_workspace:feed", kwargs={"slug": self.municipality.slug, "programme": programme.slug})
+                ),
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class FocusView(ProgrammeMixin, View):
+    permission = Perm.EDIT_DATA
+
+    def post(self, request, *args, **kwargs):
+        registration = self.participant_registration()
+        try:
+            services.registration_set_focus(registration=registration, user=request.user, focus=request.POST.get("focus", ""))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your focus has been saved."))
+        return redirect(self.programme_url())
+
+
+class FeedView(ProgrammeMixin, View):
+    def get(self, request, *args, **kwargs):
+        self.participant_registration()
+        programme = self.get_programme()
+        response = HttpResponse(services.ical_programme(programme, with_link=True), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{programme.slug}.ics"'
+        return response
+
+
+class SessionIcsView(ProgrammeMixin, View):
+    def get(self, request, *args, **kwargs):
+        self.participant_registration()
+        session = get_object_or_404(Session.objects.select_related("programme"), pk=kwargs["pk"], programme=self.get_programme())
+        response = HttpResponse(services.ical_session(session, with_link=True), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{session.programme.slug}-{session.date:%Y-%m-%d}.ics"'
+        return response
+
+
+class SessionView(ProgrammeMixin, TemplateView):
+    """A session's shared page: agenda, materials, resources and the participants' posts."""
+
+    template_name = "programmes/workspace/session.html"
+
+    def get_session(self):
+        return get_object_or_404(Session, pk=self.kwargs["pk"], programme=self.get_programme())
+
+    def get_context_data(self, **kwargs):
+        registration = self.participant_registration()
+        session = self.get_session()
+        return super().get_context_data(
+            registration=registration,
+            session=session,
+            posts=session.posts.select_related("author", "municipality"),
+            resources=session.resources.all(),
+            form=kwargs.pop("form", None) or PostForm(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        registration = self.participant_registration()
+        session = self.get_session()
+        form = PostForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            services.post_create(session=session, registration=registration, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("Your post has been added."))
+        return redirect(
+            reverse("programmes_workspace:session", kwargs={"slug": self.municipality.slug, "programme": self.get_programme().slug, "pk": session.pk})
+        )
+
+
+class DeliverableMixin(ProgrammeMixin):
+    def get_deliverable(self):
+        return get_object_or_404(Deliverable, pk=self.kwargs["pk"], programme=self.get_programme())
+
+    def get_submission(self):
+        if not hasattr(self, "_submission"):
+            registration = self.participant_registration()
+            deliverable = self.get_deliverable()
+            if services.acts_for(self.request.user, self.municipality):
+                self._submission = services.submission_for(deliverable=deliverable, registration=registration)
+            else:
+                self._submission = Submission.objects.filter(deliverable=deliverable, registration=registration).first()
+        return self._submission
+
+
+class DeliverableView(DeliverableMixin, TemplateView):
+    """Write the text (drafts, versions, word count), send it in; the coach comments and reviews."""
+
+    template_name = "programmes/workspace/deliverable.html"
+
+    def get_context_data(self, **kwargs):
+        deliverable = self.get_deliverable()
+        submission = self.get_submission()
+        versions = list(submission.versions.all()) if submission else []
+        current = next((v for v in versions if submission and v.number == submission.version), None)
+        comments = list(submission.comments.select_related("author")) if submission else []
+        paragraphs = current.paragraphs() if current else []
+        by_paragraph = {}
+        for comment in comments:
+            if comment.paragraph:
+                by_paragraph.setdefault(comment.paragraph, []).append(comment)
+        if "form" not in kwargs and submission is not None:
+            kwargs["form"] = SubmissionForm(instance=submission)
+        return super().get_context_data(
+            deliverable=deliverable,
+            submission=submission,
+            versions=versions,
+            current=current,
+            numbered=[(i, p, by_paragraph.get(i, [])) for i, p in enumerate(paragraphs, start=1)],
+            thread=[c for c in comments if not c.paragraph],
+            comment_form=CommentForm(paragraphs=len(paragraphs)),
+            review_form=ReviewForm(initial={"version": submission.version if submission else 0}),
+            countdown=_countdown(deliverable, timezone.localdate()),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        if submission is None or not services.acts_for(request.user, self.municipality):
+            messages.error(request, _("Only someone who works for the municipality can write its text."))
+            return redirect(request.path)
+        form = SubmissionForm(request.POST, instance=Submission.objects.get(pk=submission.pk))
+        if not submission.editable:
+            messages.error(
+                request,
+                _("This text has been accepted and can no longer be changed. Ask the campaign team if something must still be corrected.")
+                if submission.status == Submission.Status.ACCEPTED
+                else _("Version %(n)s is with the coach. You can change the text again when they ask for changes.") % {"n": submission.version},
+            )
+            return redirect(request.path)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            submission = services.submission_save(submission=submission, user=request.user, data=form.cleaned_data)
+            if "submit" in request.POST:
+                version = services.submission_submit(submission=submission, user=request.user)
+                if version.late:
+                    messages.warning(request, _("Version %(n)s has been sent in after the deadline; it is marked as late.") % {"n": version.number})
+                else:
+                    messages.success(request, _("Version %(n)s has been sent in. Your coach will read it.") % {"n": version.number})
+            else:
+                messages.success(request, _("Your draft has been saved. Nothing has been sent in yet."))
+        except ServiceError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        return redirect(request.path)
+
+
+class CommentView(DeliverableMixin, View):
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        form = CommentForm(request.POST, paragraphs=1000)
+        try:
+            if submission is None or not form.is_valid():
+                raise ServiceError(_("Write a comment first."))
+            services.submission_comment(
+                submission=submission, user=request.user, body=form.cleaned_data["body"], paragraph=form.cleaned_data.get("paragraph")
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your comment has been added."))
+        return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))
+
+    def get(self, request, *args, **kwargs):
+        return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))
+
+
+class ReviewView(DeliverableMixin, View):
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        form = ReviewForm(request.POST)
+        try:
+            if submission is None:
+                raise ServiceError(_("There is no text to review yet."))
+            if not form.is_valid():
+                raise ServiceError(_("Choose whether you accept the text or ask for changes."))
+            submission = services.submission_review(submission=submission, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The text has been accepted.") if submission.status == Submission.Status.ACCEPTED else _("Your request for changes has been sent."),
+            )
+        return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))
+
+    def get(self, request, *args, **kwargs):
+        return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))
