@@ -4,6 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
+from apps.budget.api import BudgetFiguresViewSet
+
 from . import views
 
 router = SimpleRouter(trailing_slash=False)
@@ -13,6 +15,7 @@ router.register("municipalities", views.MunicipalityViewSet, basename="municipal
 router.register("action-formats", views.ActionFormatViewSet, basename="action-formats")
 router.register("activities", views.ActivityViewSet, basename="activities")
 router.register("practice-examples", views.PracticeExampleViewSet, basename="practice-examples")
+router.register("budgets", BudgetFiguresViewSet, basename="budgets")
 
 
 class SchemaJSON(SpectacularJSONAPIView):

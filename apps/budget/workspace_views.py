@@ -144,7 +144,7 @@ class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
         return Perm.VIEW_WORKSPACE if self.request.method == "GET" else Perm.EDIT_DATA
 
     def get_line(self):
-        return get_object_or_404(BudgetLine.objects.select_related("taakveld", "parent__taakveld"), pk=self.kwargs["line"], budget=self.get_budget())
+        return get_object_or_404(BudgetLine.objects.select_related("taakveld", "parent__taakveld"), pk=self.kwargs["line_pk"], budget=self.get_budget())
 
     def get_context_data(self, **kwargs):
         line = self.get_line()
@@ -166,7 +166,7 @@ class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         line = self.get_line()
         budget = self.get_budget()
-        here = _url("line", self.municipality.slug, pk=budget.pk, line=line.pk)
+        here = _url("line", self.municipality.slug, pk=budget.pk, line_pk=line.pk)
         goals = selectors.goals_list()
         action = request.POST.get("action", "tag")
         try:
@@ -178,7 +178,7 @@ class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
                 parent = line.parent_id
                 services.subline_remove(line=line, user=request.user)
                 messages.success(request, _("The own line has been removed."))
-                return redirect(_url("line", self.municipality.slug, pk=budget.pk, line=parent))
+                return redirect(_url("line", self.municipality.slug, pk=budget.pk, line_pk=parent))
             if action == "subline":
                 form = SublineForm(request.POST, goals=goals)
                 if not form.is_valid():

@@ -344,7 +344,7 @@ def test_isolation_between_municipalities(client, budget):
     # their own workspace with someone else's budget id: 404
     own = other.municipality.slug
     assert client.get(reverse("budget_workspace:budget", kwargs={"slug": own, "pk": budget.pk})).status_code == 404
-    response = client.post(reverse("budget_workspace:line", kwargs={"slug": own, "pk": budget.pk, "line": line.pk}), {"goal_1": "100", "reason": "x"})
+    response = client.post(reverse("budget_workspace:line", kwargs={"slug": own, "pk": budget.pk, "line_pk": line.pk}), {"goal_1": "100", "reason": "x"})
     assert response.status_code == 404
     foreign_import = import_rows(budget.municipality, [("0.1", "", "1", "0")])
     assert client.post(reverse("budget_workspace:preview", kwargs={"slug": own, "pk": foreign_import.pk}), {"confirm": "1"}).status_code == 404
@@ -365,7 +365,7 @@ def test_coordinator_imports_previews_confirms_and_tags_in_the_workspace(client)
     client.post(response["Location"], {"confirm": "1"})
     budget = Budget.objects.get(municipality=user.municipality)
     line = budget.lines.get(taakveld__code="7.4")
-    url = reverse("budget_workspace:line", kwargs={"slug": slug, "pk": budget.pk, "line": line.pk})
+    url = reverse("budget_workspace:line", kwargs={"slug": slug, "pk": budget.pk, "line_pk": line.pk})
     refused = client.post(url, {"goal_7": "50", "goal_13": "40", "reason": "Klimaat"})
     assert refused.status_code == 200 and "90" in refused.content.decode() and not TaggingEvent.objects.filter(kind="tagged").exists()
     client.post(url, {"goal_7": "50", "goal_13": "50,00", "reason": "Klimaat"})
@@ -499,3 +499,41 @@ def test_privacy_export_and_anonymise(budget):
     assert privacy.export(user)["budget_changes"][0]["why"] == "Omdat"
     privacy.anonymise(user)
     assert not TaggingEvent.objects.filter(actor=user).exists() and TaggingEvent.objects.filter(reason="Omdat").exists()
+
+
+def test_api_budget_figures_are_public_exact_and_filtered(client, budget):
+    data = client.get("/api/v1/budgets", {"municipality": budget.municipality.cbs_code}).json()
+    item = data["_embedded"]["budgets"][0] if "_embedded" in data else data["results"][0]
+    assert item["totalExpenditure"] == "4000.00" and item["versionLabel"] == {"nl": "Primitieve begroting", "en": "Original budget"}
+    assert len(item["goals"]) == 17 and sum(Decimal(g["amount"]) for g in item["goals"]) == Decimal(item["totalExpenditure"])
+    detail = client.get(f"/api/v1/budgets/{budget.pk}").json()
+    assert detail["municipality"] == budget.municipality.cbs_code
+    bad = client.get("/api/v1/budgets", {"version": "x"})
+    assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
+    assert client.get("/api/v1/budgets", {"year": "abc"}).status_code == 400
+    assert client.get("/api/v1/budgets", {"year": "2025"}).json() is not None
+
+
+def test_every_workspace_page_renders_for_the_municipality_in_both_languages(client, budget):
+    member = UserFactory(municipality=budget.municipality)
+    client.force_login(member)
+    parent = budget.lines.get(taakveld__code="7.4")
+    child = services.subline_add(parent=parent, user=member, label="Warmtenet", lasten=Decimal(100), shares=[(7, Decimal(100))], reason="Aardgasvrij")
+    budget_import = import_rows(budget.municipality, [("9.9", "", "1", "0")])
+    slug = budget.municipality.slug
+    urls = [
+        reverse("budget_workspace:dashboard", kwargs={"slug": slug}),
+        reverse("budget_workspace:import", kwargs={"slug": slug}),
+        reverse("budget_workspace:entry", kwargs={"slug": slug}),
+        reverse("budget_workspace:preview", kwargs={"slug": slug, "pk": budget_import.pk}),
+        reverse("budget_workspace:budget", kwargs={"slug": slug, "pk": budget.pk}),
+        reverse("budget_workspace:line", kwargs={"slug": slug, "pk": budget.pk, "line_pk": parent.pk}),
+        reverse("budget_workspace:line", kwargs={"slug": slug, "pk": budget.pk, "line_pk": child.pk}),
+        reverse("budget_workspace:paragraph", kwargs={"slug": slug, "pk": budget.pk}),
+        reverse("budget_workspace:history", kwargs={"slug": slug, "pk": budget.pk}),
+    ]
+    for url in urls:
+        for prefix in ("", "/en"):
+            response = client.get(prefix + url.removeprefix("/en"))
+            assert response.status_code == 200, url
+    assert "Warmtenet" in client.get(urls[4]).content.decode()
