@@ -194,6 +194,7 @@ def normalise_code(value) -> str:
         return str(value)
     text = str(value).strip()
     text = re.sub(r"^(taakveld|tv)\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(\d),(\d)", r"\1.\2", text)  # Dutch spreadsheets write 6,3 for 6.3
     match = re.match(r"^(\d\.\d{1,3}[a-d]?)\b", text)
     return match.group(1) if match else text.split(" ")[0]
 

@@ -179,6 +179,18 @@ def peers(*, budget: Budget, goals: list[Goal] | None = None) -> dict:
     return {"count": len(chosen), "rows": result, "size_class": SizeClass(municipality.size_class).label}
 
 
+def page_version(*, budget: Budget) -> str:
+    """Changes whenever a figure on the municipality's budget page can change (1 query)."""
+    from django.db.models import Count, Max, Q
+
+    municipality = budget.municipality
+    scope = Q(municipality=municipality)
+    if municipality.size_class:
+        scope |= Q(year=budget.year, municipality__size_class=municipality.size_class)
+    found = Budget.objects.filter(scope).aggregate(changed=Max("updated_at"), count=Count("id"), total=Max("total_lasten"))
+    return f"{found['changed'].isoformat() if found['changed'] else ''}:{found['count']}:{municipality.population}"
+
+
 def goal_budget(*, municipality, year: int | None = None) -> dict | None:
     """Contract (docs in contracts.md): the latest (or given) year's most final version, with the
     amount and share per goal; None without a budget. 2 queries."""

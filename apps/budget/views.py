@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from apps.core.fragments import cached_fragment
 from apps.core.permissions import PublicView
 from apps.goals.models import Goal
 from apps.municipalities.models import Municipality
@@ -40,25 +41,38 @@ class MunicipalityBudgetMixin:
 
 
 class MunicipalityView(PublicView, MunicipalityBudgetMixin, TemplateView):
+    """The figures (chart, table, years, peers) are rendered once per version of the data they show
+    (the latest change to this municipality's budgets or to its peers' budgets of that year) and cached."""
+
     template_name = "budget/municipality.html"
 
     def get_context_data(self, **kwargs):
         self.setup_budget()
+        version = selectors.page_version(budget=self.budget)
+        body = cached_fragment(
+            name="budget-municipality",
+            version=version,
+            template="budget/includes/municipality_body.html",
+            context=self.body_context,
+            request=self.request,
+            vary=str(self.budget.pk),
+        )
+        return super().get_context_data(municipality=self.municipality, budgets=self.budgets, budget=self.budget, body=body, **kwargs)
+
+    def body_context(self):
         goals = selectors.goals_list()
         rows = selectors.budget_goals(budget=self.budget, goals=goals)
-        return super().get_context_data(
-            municipality=self.municipality,
-            budgets=self.budgets,
-            budget=self.budget,
-            goal_rows=rows,
-            chart=selectors.chart_bars(rows),
-            gaps=[r for r in rows if r["gap"]],
-            funded=sum(1 for r in rows if not r["gap"]),
-            per_inhabitant=(self.budget.total_lasten / self.municipality.population) if self.municipality.population else None,
-            history=selectors.year_over_year(municipality=self.municipality, budgets=self.budgets, goals=goals),
-            peers=selectors.peers(budget=self.budget, goals=goals),
-            **kwargs,
-        )
+        return {
+            "municipality": self.municipality,
+            "budget": self.budget,
+            "goal_rows": rows,
+            "chart": selectors.chart_bars(rows),
+            "gaps": [r for r in rows if r["gap"]],
+            "funded": sum(1 for r in rows if not r["gap"]),
+            "per_inhabitant": (self.budget.total_lasten / self.municipality.population) if self.municipality.population else None,
+            "history": selectors.year_over_year(municipality=self.municipality, budgets=self.budgets, goals=goals),
+            "peers": selectors.peers(budget=self.budget, goals=goals),
+        }
 
 
 class GoalView(PublicView, MunicipalityBudgetMixin, TemplateView):
