@@ -50,7 +50,9 @@ def main() -> int:
     Membership.objects.bulk_create(Membership(municipality=m, since="2020-01-01") for m in [target, *peers])
 
     def rows(n: int, year: int, point=".") -> list[str]:
-        return [f"{codes[i % len(codes)]};Programma {i // len(codes)};Regel {i};{1000 + (i * 37) % 90000}{point}{i % 100:02d};{i % 500}" for i in range(n)]
+        return [
+            f"{codes[i % len(codes)]};Programma {i // len(codes)};Regel {i};{1000 + (i * 37) % 90000}{point}{i % 100:02d};{i % 500}" for i in range(n)
+        ]
 
     # import of a 5,000-line budget: CSV (semicolons, Dutch decimals) and XLSX
     csv_data = ("taakveld;programma;omschrijving;lasten;baten\n" + "\n".join(rows(LINES, 2026, ","))).encode()
@@ -65,9 +67,14 @@ def main() -> int:
     out = io.BytesIO()
     workbook.save(out)
     timings = {}
-    for name, filename, data, version in [("CSV", "begroting.csv", csv_data, Version.PRIMITIVE), ("XLSX", "begroting.xlsx", out.getvalue(), Version.ACCOUNTS)]:
+    for name, filename, data, version in [
+        ("CSV", "begroting.csv", csv_data, Version.PRIMITIVE),
+        ("XLSX", "begroting.xlsx", out.getvalue(), Version.ACCOUNTS),
+    ]:
         started = time.perf_counter()
-        budget_import = services.import_from_upload(municipality=target, user=None, year=2026, version=version, number=0, upload=SimpleUploadedFile(filename, data))
+        budget_import = services.import_from_upload(
+            municipality=target, user=None, year=2026, version=version, number=0, upload=SimpleUploadedFile(filename, data)
+        )
         checked = time.perf_counter()
         assert not budget_import.problems, budget_import.problems[:3]
         if os.environ.get("BENCH_PROFILE") == "import":
@@ -95,11 +102,21 @@ def main() -> int:
             for version in (Version.PRIMITIVE, Version.ACCOUNTS):
                 table = [f"{code};P;{2000 + i * 13 + year}" for i, code in enumerate(codes)]
                 budget_import = services.import_prepare(
-                    municipality=target, user=None, year=year, version=version, table=services.parsing.read_table("b.csv", ("taakveld;programma;lasten\n" + "\n".join(table)).encode())
+                    municipality=target,
+                    user=None,
+                    year=year,
+                    version=version,
+                    table=services.parsing.read_table("b.csv", ("taakveld;programma;lasten\n" + "\n".join(table)).encode()),
                 )
                 services.import_confirm(budget_import=budget_import, user=None)
 
-    pages = [("budget page", f"/begroting/{target.slug}/"), ("budget page, not cached", f"/begroting/{target.slug}/?nocache"), ("goal page (13)", f"/begroting/{target.slug}/doel/13/"), ("API list", f"/api/v1/budgets?municipality={target.cbs_code}"), ("baseline /healthz", "/healthz")]
+    pages = [
+        ("budget page", f"/begroting/{target.slug}/"),
+        ("budget page, not cached", f"/begroting/{target.slug}/?nocache"),
+        ("goal page (13)", f"/begroting/{target.slug}/doel/13/"),
+        ("API list", f"/api/v1/budgets?municipality={target.cbs_code}"),
+        ("baseline /healthz", "/healthz"),
+    ]
 
     def measure():
         result = {}
@@ -107,7 +124,7 @@ def main() -> int:
             client.get(url)
             count = [0]
 
-            def counter(execute, sql, params, many, context):
+            def counter(execute, sql, params, many, context, count=count):
                 count[0] += 1
                 return execute(sql, params, many, context)
 

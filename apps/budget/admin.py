@@ -40,7 +40,19 @@ class TaakveldAdmin(SimpleHistoryAdmin):
     list_filter = ["main", "counts_in_total"]
     search_fields = ["code", "name_nl", "name_en"]
     readonly_fields = ["code", "main", "order"]
-    fields = ["code", "main", "order", "name_nl", "name_en", "description_nl", "description_en", "reasoning_nl", "reasoning_en", "counts_in_total", "negative_lasten_allowed"]
+    fields = [
+        "code",
+        "main",
+        "order",
+        "name_nl",
+        "name_en",
+        "description_nl",
+        "description_en",
+        "reasoning_nl",
+        "reasoning_en",
+        "counts_in_total",
+        "negative_lasten_allowed",
+    ]
     inlines = [KeyShareInline]
 
     def get_queryset(self, request):

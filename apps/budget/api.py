@@ -31,7 +31,9 @@ class BudgetFiguresSerializer(serializers.ModelSerializer):
     municipality = serializers.CharField(source="municipality.cbs_code", help_text="CBS code of the municipality, e.g. GM0344.")
     versionLabel = serializers.SerializerMethodField(help_text="The version in Dutch and English.")  # noqa: N815
     number = serializers.IntegerField(help_text="Number of a budget amendment; 0 otherwise.")
-    totalExpenditure = serializers.DecimalField(source="total_lasten", max_digits=16, decimal_places=2, help_text="Total expenditure (lasten) in euros, without changes in reserves.")  # noqa: N815
+    totalExpenditure = serializers.DecimalField(
+        source="total_lasten", max_digits=16, decimal_places=2, help_text="Total expenditure (lasten) in euros, without changes in reserves."
+    )  # noqa: N815
     totalIncome = serializers.DecimalField(source="total_baten", max_digits=16, decimal_places=2, help_text="Total income (baten) in euros.")  # noqa: N815
     goals = serializers.SerializerMethodField(help_text="Expenditure per goal (all 17).")
 

@@ -1,5 +1,5 @@
 """Demo budgets for every member municipality: jaarrekening 2024, begroting 2025 and begroting 2026 per
-Iv3 taakveld, of plausible size (about €2,300–3,300 lasten per inhabitant), plus own tagging, an own
+Iv3 taakveld, of plausible size (about €2,150–3,400 lasten per inhabitant), plus own tagging, an own
 line and a Global Goals paragraph for Utrecht. Deterministic (seeded) and idempotent; bulk inserts.
 
 PROFILE is lasten and baten per inhabitant per taakveld in euros, derived from the begroting 2024 of
@@ -59,7 +59,11 @@ def build_lines(rng: random.Random, population: int, taakvelden: list[Taakveld],
     noise = {t.code: rng.lognormvariate(0, 0.25) for t in taakvelden}
     scale = target / sum(PROFILE[t.code][0] * noise[t.code] for t in taakvelden if t.counts_in_total)
     return [
-        {"taakveld": t, "lasten": PROFILE[t.code][0] * noise[t.code] * scale * population, "baten": PROFILE[t.code][1] * noise[t.code] * scale * population}
+        {
+            "taakveld": t,
+            "lasten": PROFILE[t.code][0] * noise[t.code] * scale * population,
+            "baten": PROFILE[t.code][1] * noise[t.code] * scale * population,
+        }
         for t in taakvelden
     ]
 
@@ -76,8 +80,8 @@ def load_demo(*, password: str, years=YEARS, municipalities=None) -> dict:
     created = 0
     for municipality in municipalities:
         population = municipality.population or 20_000
-        target = rng.uniform(2300, 3300) + (250 if population >= 100_000 else 0)  # cities spend more on the social domain
-        base = build_lines(rng, population, taakvelden, min(target, 3450))
+        target = rng.uniform(2150, 2950) + (200 if population >= 100_000 else 0)  # cities spend more on the social domain
+        base = build_lines(rng, population, taakvelden, min(target, 3150))
         if municipality.pk in have:
             continue
         for year, version, growth in years:
@@ -91,11 +95,25 @@ def load_demo(*, password: str, years=YEARS, municipalities=None) -> dict:
                     continue
                 t = item["taakveld"]
                 lines.append(
-                    BudgetLine(budget=budget, taakveld=t, programme=PROGRAMMES[t.main], lasten=_amount(lasten, cents=cents), baten=_amount(baten, cents=cents), row=row)
+                    BudgetLine(
+                        budget=budget,
+                        taakveld=t,
+                        programme=PROGRAMMES[t.main],
+                        lasten=_amount(lasten, cents=cents),
+                        baten=_amount(baten, cents=cents),
+                        row=row,
+                    )
                 )
             BudgetLine.objects.bulk_create(lines)
             values = [
-                {"id": i, "taakveld_id": line.taakveld_id, "parent_id": None, "lasten": line.lasten, "tagged": False, "counts_in_total": line.taakveld.counts_in_total}
+                {
+                    "id": i,
+                    "taakveld_id": line.taakveld_id,
+                    "parent_id": None,
+                    "lasten": line.lasten,
+                    "tagged": False,
+                    "counts_in_total": line.taakveld.counts_in_total,
+                }
                 for i, line in enumerate(lines)
             ]
             per_goal, total, _unattributed = lines_allocate(values, {}, key)

@@ -16,7 +16,12 @@ class VersionFields(forms.Form):
     year = _year_field()
     version = forms.ChoiceField(label=_("Version"), choices=Version.choices, initial=Version.PRIMITIVE)
     number = forms.IntegerField(
-        label=_("Amendment number"), min_value=0, max_value=99, initial=0, required=False, help_text=_("Only for a budget amendment: 1 for the first of the year, and so on.")
+        label=_("Amendment number"),
+        min_value=0,
+        max_value=99,
+        initial=0,
+        required=False,
+        help_text=_("Only for a budget amendment: 1 for the first of the year, and so on."),
     )
 
     def clean(self):

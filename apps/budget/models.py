@@ -92,7 +92,9 @@ class Budget(models.Model):
     total_baten = models.DecimalField(_("total income"), max_digits=16, decimal_places=2, default=0)
     paragraph = models.TextField(_("Global Goals paragraph"), blank=True)
     paragraph_changed_at = models.DateTimeField(_("paragraph changed at"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -108,6 +110,9 @@ class Budget(models.Model):
     def __str__(self):
         return f"{self.municipality} {self.label}"
 
+    def get_absolute_url(self):
+        return reverse("budget_workspace:budget", kwargs={"slug": self.municipality.slug, "pk": self.pk})
+
     @property
     def version_label(self) -> str:
         label = str(self.get_version_display())
@@ -116,13 +121,6 @@ class Budget(models.Model):
     @property
     def label(self) -> str:
         return f"{self.version_label} {self.year}"
-
-    @property
-    def rank(self) -> tuple:
-        return (self.year, VERSION_RANK[self.version], self.number)
-
-    def get_absolute_url(self):
-        return reverse("budget_workspace:budget", kwargs={"slug": self.municipality.slug, "pk": self.pk})
 
 
 class BudgetLine(models.Model):
@@ -243,7 +241,9 @@ class BudgetDocument(models.Model):
     language = models.CharField(_("language"), max_length=2, default="nl")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(_("file"), upload_to="budget/pdf/", blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:

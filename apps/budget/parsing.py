@@ -7,7 +7,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -62,7 +62,9 @@ def column_letter(index: int) -> str:
 
 def read_table(upload_name: str, data: bytes) -> Table:
     if len(data) > MAX_BYTES:
-        raise FileRefused(_("The file is larger than %(mb)s MB. Split it, or leave out columns the import does not use.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        raise FileRefused(
+            _("The file is larger than %(mb)s MB. Split it, or leave out columns the import does not use.") % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
     if not data.strip():
         raise FileRefused(_("The file is empty."))
     name = upload_name.lower()
@@ -172,14 +174,14 @@ def _decimal_point(text: str) -> str:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         thousands = "." if decimal == "," else ","
         integer, _sep, fraction = text.rpartition(decimal)
-        if not re.fullmatch(r"\d{1,3}(\%s\d{3})*" % thousands, integer):
+        if not re.fullmatch(rf"\d{{1,3}}({re.escape(thousands)}\d{{3}})*", integer):
             return text + "?"
         return integer.replace(thousands, "") + "." + fraction
     for sep in (",", "."):
         if sep in text:
             parts = text.split(sep)
             if len(parts) > 2 or len(parts[-1]) == 3:
-                if not re.fullmatch(r"\d{1,3}(\%s\d{3})+" % sep, text):
+                if not re.fullmatch(rf"\d{{1,3}}({re.escape(sep)}\d{{3}})+", text):
                     return text + "?"
                 return text.replace(sep, "")
             return parts[0] + "." + parts[1]

@@ -10,7 +10,8 @@ def export(user) -> dict:
             for e in TaggingEvent.objects.filter(actor=user).select_related("budget__municipality")
         ],
         "budget_imports": [
-            {"at": i.created_at.isoformat(), "year": i.year, "file": i.filename, "status": i.status} for i in BudgetImport.objects.filter(created_by=user)
+            {"at": i.created_at.isoformat(), "year": i.year, "file": i.filename, "status": i.status}
+            for i in BudgetImport.objects.filter(created_by=user)
         ],
     }
 

@@ -59,7 +59,12 @@ def budget_goals(*, budget: Budget, goals: list[Goal] | None = None) -> list[dic
     goals = goals_list() if goals is None else goals
     amounts = dict(GoalTotal.objects.filter(budget=budget).values_list("goal_id", "amount"))
     return [
-        {"goal": g, "amount": amounts.get(g.number, Decimal(0)), "share": _share(amounts.get(g.number, Decimal(0)), budget.total_lasten), "gap": amounts.get(g.number, 0) <= 0}
+        {
+            "goal": g,
+            "amount": amounts.get(g.number, Decimal(0)),
+            "share": _share(amounts.get(g.number, Decimal(0)), budget.total_lasten),
+            "gap": amounts.get(g.number, 0) <= 0,
+        }
         for g in goals
     ]
 
@@ -140,7 +145,14 @@ def year_over_year(*, municipality, budgets: list[Budget] | None = None, goals: 
         previous = None
         for year, budget in years.items():
             amount = totals[year].get(g.number, Decimal(0))
-            cells.append({"year": year, "amount": amount, "share": _share(amount, budget.total_lasten), "change": None if previous is None else amount - previous})
+            cells.append(
+                {
+                    "year": year,
+                    "amount": amount,
+                    "share": _share(amount, budget.total_lasten),
+                    "change": None if previous is None else amount - previous,
+                }
+            )
             previous = amount
         rows.append({"goal": g, "cells": cells})
     return {"years": [{"year": y, "budget": b} for y, b in years.items()], "rows": rows}
@@ -156,7 +168,9 @@ def peers(*, budget: Budget, goals: list[Goal] | None = None) -> dict:
     rows = (
         GoalTotal.objects.filter(budget__year=budget.year, budget__municipality__size_class=municipality.size_class)
         .exclude(budget__municipality=municipality)
-        .values_list("budget_id", "budget__municipality_id", "budget__version", "budget__number", "budget__municipality__population", "goal_id", "amount")
+        .values_list(
+            "budget_id", "budget__municipality_id", "budget__version", "budget__number", "budget__municipality__population", "goal_id", "amount"
+        )
     )
     chosen, amounts = {}, defaultdict(dict)
     for budget_id, municipality_id, version, number, population, goal, amount in rows:
@@ -165,7 +179,7 @@ def peers(*, budget: Budget, goals: list[Goal] | None = None) -> dict:
             chosen[municipality_id] = (rank, budget_id, population)
         amounts[budget_id][goal] = amount
     per_goal = defaultdict(list)
-    for _rank_, budget_id, population in chosen.values():
+    for _version, budget_id, population in chosen.values():
         if population:
             for goal, amount in amounts[budget_id].items():
                 per_goal[goal].append(amount / population)

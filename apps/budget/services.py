@@ -125,7 +125,7 @@ def allocate(cents: int, shares: list[tuple[int, Decimal]]) -> dict[int, int]:
     exact = [(goal, Decimal(whole) * pct / HUNDRED) for goal, pct in shares]
     parts = {goal: int(value) for goal, value in exact}
     left = whole - sum(parts.values())
-    for goal, value in sorted(exact, key=lambda item: (-(item[1] - int(item[1])), item[0]))[:left]:
+    for goal, _value in sorted(exact, key=lambda item: (-(item[1] - int(item[1])), item[0]))[:left]:
         parts[goal] += 1
     return {goal: sign * amount for goal, amount in parts.items()}
 
@@ -289,12 +289,21 @@ def rows_validate(*, municipality, year: int, table: parsing.Table, multiplier: 
             result.problems.append({"row": number, "column": where(name) if name in columns else name, "message": str(message)})
         if not problems:
             result.rows.append(
-                {"row": number, "code": code, "programme": programme, "label": label, "lasten": str(amounts["lasten"]), "baten": str(amounts["baten"])}
+                {
+                    "row": number,
+                    "code": code,
+                    "programme": programme,
+                    "label": label,
+                    "lasten": str(amounts["lasten"]),
+                    "baten": str(amounts["baten"]),
+                }
             )
     return result
 
 
-def import_prepare(*, municipality, user, year: int, version: str, number: int = 0, filename: str = "", table: parsing.Table, multiplier: int = 1) -> BudgetImport:
+def import_prepare(
+    *, municipality, user, year: int, version: str, number: int = 0, filename: str = "", table: parsing.Table, multiplier: int = 1
+) -> BudgetImport:
     """Validate the rows and keep them for the preview. Nothing touches a budget yet."""
     if version != Version.AMENDMENT:
         number = 0
@@ -317,7 +326,9 @@ def import_from_upload(*, municipality, user, year, version, number, upload, mul
         table = parsing.read_table(upload.name, data)
     except parsing.FileRefused as error:
         raise BudgetError(error.message) from error
-    return import_prepare(municipality=municipality, user=user, year=year, version=version, number=number, filename=upload.name, table=table, multiplier=multiplier)
+    return import_prepare(
+        municipality=municipality, user=user, year=year, version=version, number=number, filename=upload.name, table=table, multiplier=multiplier
+    )
 
 
 def import_summary(budget_import: BudgetImport) -> dict:
@@ -375,7 +386,12 @@ def import_confirm(*, budget_import: BudgetImport, user) -> Budget:
     if kept:
         by_identity = {(r["code"], r["programme"], r["label"]): line for r, line in zip(budget_import.rows, lines, strict=True)}
         LineShare.objects.bulk_create(
-            [LineShare(line=by_identity[identity], goal_id=goal, percentage=pct) for identity, (_r, shares) in kept.items() if identity in by_identity for goal, pct in shares]
+            [
+                LineShare(line=by_identity[identity], goal_id=goal, percentage=pct)
+                for identity, (_r, shares) in kept.items()
+                if identity in by_identity
+                for goal, pct in shares
+            ]
         )
     budget_import.status = BudgetImport.Status.DONE
     budget_import.budget = budget
@@ -440,7 +456,12 @@ def line_reset(*, line: BudgetLine, user) -> BudgetLine:
     line.reason = ""
     line.save(update_fields=["tagged", "reason"])
     TaggingEvent.objects.create(
-        budget=line.budget, line=line, kind=TaggingEvent.Kind.RESET, actor=user, summary=_("%(line)s follows the default key again") % {"line": str(line)}, before=before
+        budget=line.budget,
+        line=line,
+        kind=TaggingEvent.Kind.RESET,
+        actor=user,
+        summary=_("%(line)s follows the default key again") % {"line": str(line)},
+        before=before,
     )
     budget_recalculate(budget=line.budget)
     return line
@@ -467,7 +488,14 @@ def subline_add(*, parent: BudgetLine, user, label: str, lasten: Decimal, shares
     if not (reason or "").strip():
         raise BudgetError(_("Write down why this line serves these goals; the council and colleagues read it."))
     line = BudgetLine.objects.create(
-        budget=parent.budget, taakveld=parent.taakveld, parent=parent, programme=parent.programme, label=label[:200], lasten=lasten, tagged=True, reason=reason.strip()
+        budget=parent.budget,
+        taakveld=parent.taakveld,
+        parent=parent,
+        programme=parent.programme,
+        label=label[:200],
+        lasten=lasten,
+        tagged=True,
+        reason=reason.strip(),
     )
     LineShare.objects.bulk_create([LineShare(line=line, goal_id=goal, percentage=pct) for goal, pct in shares])
     TaggingEvent.objects.create(
@@ -489,7 +517,11 @@ def subline_remove(*, line: BudgetLine, user) -> None:
         raise BudgetError(_("Only own lines can be removed; taakveld lines come from the import."))
     budget = line.budget
     TaggingEvent.objects.create(
-        budget=budget, kind=TaggingEvent.Kind.SUBLINE_REMOVED, actor=user, summary=_("Own line “%(label)s” removed") % {"label": line.label}, before={"lasten": str(line.lasten)}
+        budget=budget,
+        kind=TaggingEvent.Kind.SUBLINE_REMOVED,
+        actor=user,
+        summary=_("Own line “%(label)s” removed") % {"label": line.label},
+        before={"lasten": str(line.lasten)},
     )
     line.delete()
     budget_recalculate(budget=budget)
@@ -521,14 +553,23 @@ def paragraph_generate(*, budget: Budget) -> str:
         )
         % {"label": budget.label.lower(), "name": municipality},
         _("Of the total expenditure of %(total)s, the largest parts go to %(top)s.")
-        % {"total": _money(budget.total_lasten), "top": _join([f"{r['goal'].number}. {r['goal'].title_short} ({_money(r['amount'])}, {_pct(r['share'])})" for r in top])},
+        % {
+            "total": _money(budget.total_lasten),
+            "top": _join([f"{r['goal'].number}. {r['goal'].title_short} ({_money(r['amount'])}, {_pct(r['share'])})" for r in top]),
+        },
     ]
     if gaps:
         text.append(
-            _("No expenditure is linked to %(goals)s. That does not mean nothing happens for these goals: it can be part of other budget lines or of partners' work.")
+            _(
+                "No expenditure is linked to %(goals)s. That does not mean nothing happens for these goals: it can be part of other budget lines or of partners' work."
+            )
             % {"goals": _join([f"{r['goal'].number}. {r['goal'].title_short}" for r in gaps])}
         )
-    text.append(_("The table below gives the expenditure per goal. The key per taakveld and the choices the municipality made are on the platform Global Goals Gemeenten."))
+    text.append(
+        _(
+            "The table below gives the expenditure per goal. The key per taakveld and the choices the municipality made are on the platform Global Goals Gemeenten."
+        )
+    )
     return "\n\n".join(text)
 
 
@@ -553,7 +594,12 @@ def paragraph_save(*, budget: Budget, user, text: str) -> Budget:
     budget.paragraph_changed_at = timezone.now()
     budget.save(update_fields=["paragraph", "paragraph_changed_at", "updated_at"])
     TaggingEvent.objects.create(
-        budget=budget, kind=TaggingEvent.Kind.PARAGRAPH, actor=user, summary=_("Global Goals paragraph changed"), before={"length": len(before)}, after={"length": len(text)}
+        budget=budget,
+        kind=TaggingEvent.Kind.PARAGRAPH,
+        actor=user,
+        summary=_("Global Goals paragraph changed"),
+        before={"length": len(before)},
+        after={"length": len(text)},
     )
     return budget
 
@@ -566,7 +612,9 @@ def export_rows(*, budget: Budget) -> tuple[list[str], list[list]]:
     rows = [[r["goal"].number, r["goal"].title_short, r["amount"], r["share"]] for r in budget_goals(budget=budget)]
     rows.append(["", _("Total"), budget.total_lasten, Decimal(1) if budget.total_lasten else Decimal(0)])
     rows.append([])
-    rows.append([_("Taakveld"), _("Programme"), _("Description"), _("Expenditure (EUR)"), _("Income (EUR)"), _("Goals (%)"), _("Own tagging"), _("Why")])
+    rows.append(
+        [_("Taakveld"), _("Programme"), _("Description"), _("Expenditure (EUR)"), _("Income (EUR)"), _("Goals (%)"), _("Own tagging"), _("Why")]
+    )
     for line in budget_lines(budget=budget):
         rows.append(
             [
@@ -642,7 +690,13 @@ def pdf_build(*, document_id: int) -> BudgetDocument:
 
         with translation.override(document.language):
             goals = budget_goals(budget=budget)
-            context = {"budget": budget, "municipality": budget.municipality, "goals": goals, "bars": chart_bars(goals), "paragraph": budget.paragraph or paragraph_generate(budget=budget)}
+            context = {
+                "budget": budget,
+                "municipality": budget.municipality,
+                "goals": goals,
+                "bars": chart_bars(goals),
+                "paragraph": budget.paragraph or paragraph_generate(budget=budget),
+            }
             data = render_pdf("budget/paragraph_pdf.html", context, language=document.language)
     except Exception:
         document.status = BudgetDocument.Status.FAILED

@@ -19,7 +19,10 @@ class IndexView(PublicView, TemplateView):
 
     def get_context_data(self, **kwargs):
         municipalities = (
-            Municipality.objects.filter(budgets__isnull=False).annotate(years=Count("budgets__year", distinct=True)).only("display_name", "slug").order_by("display_name")
+            Municipality.objects.filter(budgets__isnull=False)
+            .annotate(years=Count("budgets__year", distinct=True))
+            .only("display_name", "slug")
+            .order_by("display_name")
         )
         return super().get_context_data(municipalities=municipalities, **kwargs)
 

@@ -89,7 +89,13 @@ class EntryView(MunicipalityPermissionRequired, TemplateView):
         table = parsing.Table(headers=["programma", "taakveld", "lasten", "baten"], rows=rows)
         data = form.cleaned_data
         budget_import = services.import_prepare(
-            municipality=self.municipality, user=request.user, year=data["year"], version=data["version"], number=data["number"], filename="", table=table
+            municipality=self.municipality,
+            user=request.user,
+            year=data["year"],
+            version=data["version"],
+            number=data["number"],
+            filename="",
+            table=table,
         )
         return redirect(_url("preview", self.municipality.slug, pk=budget_import.pk))
 
@@ -104,7 +110,11 @@ class PreviewView(MunicipalityPermissionRequired, TemplateView):
     def get_context_data(self, **kwargs):
         budget_import = self.get_import()
         return super().get_context_data(
-            budget_import=budget_import, summary=services.import_summary(budget_import), sample=budget_import.rows[:50], problems=budget_import.problems[:500], **kwargs
+            budget_import=budget_import,
+            summary=services.import_summary(budget_import),
+            sample=budget_import.rows[:50],
+            problems=budget_import.problems[:500],
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
@@ -130,7 +140,12 @@ class BudgetView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
         goals = selectors.goals_list()
         rows = selectors.budget_goals(budget=budget, goals=goals)
         return super().get_context_data(
-            budget=budget, lines=selectors.budget_lines(budget=budget), goal_rows=rows, chart=selectors.chart_bars(rows), goals_by_number={g.number: g for g in goals}, **kwargs
+            budget=budget,
+            lines=selectors.budget_lines(budget=budget),
+            goal_rows=rows,
+            chart=selectors.chart_bars(rows),
+            goals_by_number={g.number: g for g in goals},
+            **kwargs,
         )
 
 
@@ -144,7 +159,9 @@ class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
         return Perm.VIEW_WORKSPACE if self.request.method == "GET" else Perm.EDIT_DATA
 
     def get_line(self):
-        return get_object_or_404(BudgetLine.objects.select_related("taakveld", "parent__taakveld"), pk=self.kwargs["line_pk"], budget=self.get_budget())
+        return get_object_or_404(
+            BudgetLine.objects.select_related("taakveld", "parent__taakveld"), pk=self.kwargs["line_pk"], budget=self.get_budget()
+        )
 
     def get_context_data(self, **kwargs):
         line = self.get_line()
@@ -184,7 +201,14 @@ class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(subline_form=form))
                 data = form.cleaned_data
-                services.subline_add(parent=line, user=request.user, label=data["label"], lasten=data["lasten"], shares=[(data["goal"], services.HUNDRED)], reason=data["reason"])
+                services.subline_add(
+                    parent=line,
+                    user=request.user,
+                    label=data["label"],
+                    lasten=data["lasten"],
+                    shares=[(data["goal"], services.HUNDRED)],
+                    reason=data["reason"],
+                )
                 messages.success(request, _("The own line has been added."))
                 return redirect(here)
             form = TagForm(request.POST, goals=goals, initial_shares=[])
@@ -253,7 +277,9 @@ class ExportView(MunicipalityPermissionRequired, BudgetMixin, View):
         budget = self.get_budget()
         name = f"begroting-global-goals-{budget.municipality.slug}-{budget.year}-{budget.version}"
         if self.kind == "xlsx":
-            response = HttpResponse(services.export_xlsx(budget=budget), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            response = HttpResponse(
+                services.export_xlsx(budget=budget), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
         else:
             response = HttpResponse(services.export_csv(budget=budget), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.{self.kind}"'
@@ -277,7 +303,9 @@ class PdfDownloadView(MunicipalityPermissionRequired, BudgetMixin, View):
         document = get_object_or_404(BudgetDocument, pk=kwargs["document"], budget=self.get_budget())
         if document.status != BudgetDocument.Status.READY or not document.file:
             raise Http404
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1], content_type="application/pdf")
+        return FileResponse(
+            document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1], content_type="application/pdf"
+        )
 
 
 class HistoryView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
