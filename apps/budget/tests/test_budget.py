@@ -567,3 +567,60 @@ def test_every_workspace_page_renders_for_the_municipality_in_both_languages(cli
             response = client.get(prefix + url.removeprefix("/en"))
             assert response.status_code == 200, url
     assert "Warmtenet" in client.get(urls[4]).content.decode()
+
+
+def test_workspace_budget_page_queries_do_not_grow_with_lines(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory(role="coordinator")
+    client.force_login(user)
+    codes = list(Taakveld.objects.values_list("code", flat=True))
+    small = services.import_confirm(budget_import=import_rows(user.municipality, [(c, "", "10", "0") for c in codes[:3]], year=2025), user=None)
+    large = services.import_confirm(
+        budget_import=import_rows(user.municipality, [(c, f"P{i}", "10", "0") for i in range(8) for c in codes], year=2026), user=None
+    )
+    services.line_tag(line=large.lines.first(), user=None, shares=[(1, Decimal(100))], reason="x")
+    counts = []
+    for budget in (small, large):
+        url = reverse("budget_workspace:budget", kwargs={"slug": user.municipality.slug, "pk": budget.pk})
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_workspace_home_and_public_profile_link_the_budget(client, budget):
+    member = UserFactory(municipality=budget.municipality)
+    client.force_login(member)
+    home = client.get(reverse("workspace:home", kwargs={"slug": budget.municipality.slug})).content.decode()
+    assert reverse("budget_workspace:dashboard", kwargs={"slug": budget.municipality.slug}) in home
+    profile = client.get(budget.municipality.get_absolute_url()).content.decode()
+    assert reverse("budget:municipality", kwargs={"slug": budget.municipality.slug}) in profile and "€ 4.000" in profile
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_confirmations_import_once():
+    import threading
+
+    from django.db import connection
+
+    m = MembershipFactory().municipality
+    budget_import = import_rows(m, [("6.3", "", "1000", "0")])
+    results, barrier = [], threading.Barrier(2)
+
+    def confirm():
+        barrier.wait()
+        try:
+            results.append(services.import_confirm(budget_import=budget_import, user=None).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 2 and results[0] == results[1]
+    assert Budget.objects.filter(municipality=m).count() == 1 and BudgetLine.objects.filter(budget__municipality=m).count() == 1
