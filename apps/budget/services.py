@@ -555,7 +555,7 @@ def paragraph_generate(*, budget: Budget) -> str:
         _("Of the total expenditure of %(total)s, the largest parts go to %(top)s.")
         % {
             "total": _money(budget.total_lasten),
-            "top": _join([f"{r['goal'].number}. {r['goal'].title_short} ({_money(r['amount'])}, {_pct(r['share'])})" for r in top]),
+            "top": _join([f"{_('goal')} {r['goal'].number} ({r['goal'].title_short}: {_money(r['amount'])}, {_pct(r['share'])})" for r in top]),
         },
     ]
     if gaps:
@@ -563,7 +563,7 @@ def paragraph_generate(*, budget: Budget) -> str:
             _(
                 "No expenditure is linked to %(goals)s. That does not mean nothing happens for these goals: it can be part of other budget lines or of partners' work."
             )
-            % {"goals": _join([f"{r['goal'].number}. {r['goal'].title_short}" for r in gaps])}
+            % {"goals": _join([f"{_('goal')} {r['goal'].number} ({r['goal'].title_short})" for r in gaps])}
         )
     text.append(
         _(

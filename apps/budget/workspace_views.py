@@ -15,7 +15,7 @@ from apps.core.permissions import MunicipalityPermissionRequired, Perm
 
 from . import parsing, selectors, services
 from .forms import EntryFormSet, ImportForm, ParagraphForm, SublineForm, TagForm, VersionFields, parse_percentages
-from .models import Budget, BudgetDocument, BudgetImport, BudgetLine, TaggingEvent
+from .models import Budget, BudgetDocument, BudgetImport, BudgetLine, KeyShare, TaggingEvent
 
 
 def _url(name, slug, **kwargs):
@@ -169,12 +169,12 @@ class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
         current = services.line_current_shares(line)
         kwargs.setdefault("form", TagForm(goals=goals, initial_shares=current, initial={"reason": line.reason}))
         kwargs.setdefault("subline_form", SublineForm(goals=goals))
-        key = services.default_key().get(line.taakveld_id, [])
+        key = [(s.goal_id, s.percentage, s.targets) for s in KeyShare.objects.filter(taakveld_id=line.taakveld_id).order_by("goal_id")]
         by_number = {g.number: g for g in goals}
         return super().get_context_data(
             budget=self.get_budget(),
             line=line,
-            key=[(by_number[g], p) for g, p in key if g in by_number],
+            key=[(by_number[g], p, targets) for g, p, targets in key if g in by_number],
             children=line.children.all(),
             events=line.events.select_related("actor")[:20],
             **kwargs,
