@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
 from apps.programmes.api import ProgrammeViewSet
+from apps.budget.api import BudgetFiguresViewSet
 
 from . import views
 
@@ -16,6 +17,7 @@ router.register("action-formats", views.ActionFormatViewSet, basename="action-fo
 router.register("activities", views.ActivityViewSet, basename="activities")
 router.register("practice-examples", views.PracticeExampleViewSet, basename="practice-examples")
 router.register("programmes", ProgrammeViewSet, basename="programmes")
+router.register("budgets", BudgetFiguresViewSet, basename="budgets")
 
 
 class SchemaJSON(SpectacularJSONAPIView):
