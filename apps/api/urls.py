@@ -4,8 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
-from apps.programmes.api import ProgrammeViewSet
 from apps.budget.api import BudgetFiguresViewSet
+from apps.programmes.api import ProgrammeViewSet
 
 from . import views
 
