@@ -4,6 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
+from apps.tijdscapsule import api as tijdscapsule_api
+
 from . import views
 
 router = SimpleRouter(trailing_slash=False)
@@ -13,6 +15,8 @@ router.register("municipalities", views.MunicipalityViewSet, basename="municipal
 router.register("action-formats", views.ActionFormatViewSet, basename="action-formats")
 router.register("activities", views.ActivityViewSet, basename="activities")
 router.register("practice-examples", views.PracticeExampleViewSet, basename="practice-examples")
+router.register("time-capsule-visits", tijdscapsule_api.VisitViewSet, basename="time-capsule-visits")
+router.register("time-capsule-counts", tijdscapsule_api.CountsViewSet, basename="time-capsule-counts")
 
 
 class SchemaJSON(SpectacularJSONAPIView):
