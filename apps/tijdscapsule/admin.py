@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.exceptions import ServiceError
 
 from . import services
-from .models import BlockedDay, Booklet, Capsule, Reminder, Visit, Wish
+from .models import BlockedDay, Booklet, Capsule, Visit, Wish
 from .tasks import build_debate_kit
 
 
@@ -63,16 +63,6 @@ class DecisionForm(forms.ModelForm):
         fields = []
 
 
-class ReminderInline(admin.TabularInline):
-    model = Reminder
-    extra = 0
-    can_delete = False
-    fields = readonly_fields = ["kind", "sent_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Visit)
 class VisitAdmin(SimpleHistoryAdmin):
     form = DecisionForm
@@ -82,7 +72,6 @@ class VisitAdmin(SimpleHistoryAdmin):
     list_select_related = ["municipality"]
     date_hierarchy = "start_date"
     actions = ["confirm_selected"]
-    inlines = [ReminderInline]
     info = [
         "municipality",
         "status",
@@ -103,6 +92,7 @@ class VisitAdmin(SimpleHistoryAdmin):
         "created_at",
         "decided_at",
         "availability",
+        "reminders_sent",
     ]
     readonly_fields = info
     fieldsets = [(None, {"fields": info}), (_("Decision"), {"fields": ["decision", "new_start", "new_end", "message"]})]
@@ -115,6 +105,10 @@ class VisitAdmin(SimpleHistoryAdmin):
         if obj.status != Visit.Status.REQUESTED:
             return "—"
         return services.availability_problem(obj.capsule, obj.start_date, obj.end_date) or _("The requested days are free.")
+
+    @admin.display(description=_("reminders sent"))
+    def reminders_sent(self, obj):
+        return ", ".join(f"{r.get_kind_display()} ({r.sent_at:%d-%m-%Y})" for r in obj.reminders.all()) or "—"
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
