@@ -200,7 +200,13 @@ def load_demo(*, password: str) -> dict:
     # one held back by the spam filter at the last visit (a link): not counted, waits for moderation
     last = Visit.objects.filter(status=Visit.Status.CONFIRMED).order_by("-start_date").first()
     if last:
-        Wish.objects.create(visit=last, role=Role.OTHER, sealed_text=crypto.seal_text("Goedkope zonnepanelen? Kijk op www.voorbeeld-aanbieding.nl"), status=Wish.Status.HELD, flag_reason="link")
+        Wish.objects.create(
+            visit=last,
+            role=Role.OTHER,
+            sealed_text=crypto.seal_text("Goedkope zonnepanelen? Kijk op www.voorbeeld-aanbieding.nl"),
+            status=Wish.Status.HELD,
+            flag_reason="link",
+        )
     for index, (code, start, days, title, kind, address, audience, status) in enumerate(PLANNED):
         visit = make(code, start, days, title, kind, address, audience, index + len(PAST))
         if visit is None:

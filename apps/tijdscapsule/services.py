@@ -636,28 +636,37 @@ def booklet_request(*, municipality, today: dt.date | None = None) -> Booklet:
 
 
 def booklet_build(*, booklet_id: int, today: dt.date | None = None) -> Booklet:
-    from apps.core.pdf import render_pdf
+    """Task body: the booklet PDF of a municipality's opened wishes, photos included. The photos are
+    opened only inside the PDF renderer (``wish-photo:<id>`` resources), never written to disk."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcherResponse
+
+    from apps.core import pdf
 
     booklet = Booklet.objects.select_related("municipality", "capsule").get(pk=booklet_id)
     if booklet.status == Booklet.Status.READY:
         return booklet
     try:
         wishes = opened_wishes(municipality=booklet.municipality, today=today)
-        photos = {}
-        import base64
+        by_id = {item["wish"].pk: item["wish"] for item in wishes}
 
-        for item in wishes:
-            if item["wish"].has_photo:
-                photos[item["wish"].pk] = "data:image/jpeg;base64," + base64.b64encode(wish_photo(wish=item["wish"], today=today)).decode("ascii")
-        for item in wishes:
-            item["photo_data"] = photos.get(item["wish"].pk)
-        pdf = render_pdf(
-            "tijdscapsule/booklet_pdf.html", {"municipality": booklet.municipality, "capsule": booklet.capsule, "wishes": wishes}, language="nl"
-        )
+        def fetch(url, *args, **kwargs):
+            if url.startswith("wish-photo:"):
+                wish = by_id[int(url.removeprefix("wish-photo:"))]
+                return URLFetcherResponse(url, body=wish_photo(wish=wish, today=today), headers={"Content-Type": "image/jpeg"})
+            found = pdf._fetch(url)  # static files only, as for every PDF of the platform
+            return URLFetcherResponse(url, body=found["string"], headers={"Content-Type": found["mime_type"]})
+
+        with translation.override("nl"):
+            html = render_to_string(
+                "tijdscapsule/booklet_pdf.html",
+                {"municipality": booklet.municipality, "capsule": booklet.capsule, "wishes": wishes, "LANGUAGE_CODE": "nl"},
+            )
+        data = HTML(string=html, base_url="static:/", url_fetcher=fetch).write_pdf(pdf_variant="pdf/ua-1")
     except Exception:
         Booklet.objects.filter(pk=booklet.pk).update(status=Booklet.Status.FAILED)
         raise
-    booklet.file.save(f"wensen-{booklet.municipality.slug}.pdf", ContentFile(pdf), save=False)
+    booklet.file.save(f"wensen-{booklet.municipality.slug}.pdf", ContentFile(data), save=False)
     booklet.status = Booklet.Status.READY
     booklet.built_at = timezone.now()
     booklet.save(update_fields=["file", "status", "built_at"])

@@ -71,16 +71,17 @@ def test_request_sends_the_team_a_mail_and_books_nothing_yet():
     ],
 )
 def test_bad_dates_are_refused_with_a_clear_message(start, days, message):
-    with pytest.raises(ServiceError) as refused:
-        with translation.override("en"):
-            request_visit(start, days)
+    with pytest.raises(ServiceError) as refused, translation.override("en"):
+        request_visit(start, days)
     assert message in str(refused.value.message)
 
 
 def test_end_before_start_is_refused():
     user = UserFactory()
     with pytest.raises(ServiceError, match="vóór de eerste dag"):
-        services.visit_request(municipality=user.municipality, user=user, data=data(dt.date(2027, 3, 5)) | {"end_date": dt.date(2027, 3, 1)}, today=TODAY)
+        services.visit_request(
+            municipality=user.municipality, user=user, data=data(dt.date(2027, 3, 5)) | {"end_date": dt.date(2027, 3, 1)}, today=TODAY
+        )
 
 
 def test_a_non_member_cannot_request():
@@ -184,12 +185,16 @@ def test_propose_other_dates_then_the_municipality_accepts(client):
     user = UserFactory()
     visit = request_visit(dt.date(2027, 3, 1), user=user)
     with commits():
-        services.visit_propose(visit=visit, actor=None, start=dt.date(2027, 3, 8), end=dt.date(2027, 3, 8), message="Kan het een week later?", today=TODAY)
+        services.visit_propose(
+            visit=visit, actor=None, start=dt.date(2027, 3, 8), end=dt.date(2027, 3, 8), message="Kan het een week later?", today=TODAY
+        )
     assert "Kan het een week later?" in mail.outbox[-1].body
     client.force_login(user)
     page = client.get(reverse("tijdscapsule_workspace:visit", kwargs={"slug": user.municipality.slug, "pk": visit.pk})).content.decode()
     assert "Kan het een week later?" in page
-    response = client.post(reverse("tijdscapsule_workspace:visit_action", kwargs={"slug": user.municipality.slug, "pk": visit.pk}), {"action": "accept"})
+    response = client.post(
+        reverse("tijdscapsule_workspace:visit_action", kwargs={"slug": user.municipality.slug, "pk": visit.pk}), {"action": "accept"}
+    )
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.status == "confirmed" and visit.start_date == dt.date(2027, 3, 8)
@@ -219,7 +224,7 @@ def test_request_form_in_the_workspace(client):
     client.force_login(user)
     url = reverse("tijdscapsule_workspace:request", kwargs={"slug": user.municipality.slug})
     start = dt.date(2027, 3, 15)
-    form = {k: v for k, v in data(start).items()} | {"start_date": start.isoformat(), "end_date": start.isoformat()}
+    form = data(start) | {"start_date": start.isoformat(), "end_date": start.isoformat()}
     response = client.post(url, form)
     assert response.status_code == 302
     visit = Visit.objects.get()
@@ -327,7 +332,12 @@ def test_calendar_and_counts_queries_do_not_grow(client, django_assert_max_num_q
             services.wish_submit(visit=v, text="Meer bomen", today=v.start_date)
 
     grow(1)
-    urls = [reverse("tijdscapsule:home") + "?maand=2027-03", reverse("tijdscapsule:counts"), "/api/v1/time-capsule-visits", "/api/v1/time-capsule-counts"]
+    urls = [
+        reverse("tijdscapsule:home") + "?maand=2027-03",
+        reverse("tijdscapsule:counts"),
+        "/api/v1/time-capsule-visits",
+        "/api/v1/time-capsule-counts",
+    ]
     for url in urls:
         client.get(url)
     small = {}
