@@ -85,7 +85,14 @@ WISHES = [
     ("Een gemeente waar je kunt zeggen wie je bent en van wie je houdt, zonder angst.", "inwoner"),
     ("Dat kinderen hier nooit met honger naar bed hoeven.", "burgemeester"),
 ]
-NAMES = ["", "", "", "Sanne", "Mohammed", "Jan de Boer", "Fleur (groep 8)", "Ilse Verbeek", "", "Noah", "Anouk", "Pieter", "", "Yasmina", "Gert-Jan"]
+NAMES = {
+    "leerling": ["", "Fleur (groep 8)", "Noah", "Yasmina", "Daan, 11 jaar", "Mila"],
+    "inwoner": ["", "", "Sanne", "Mohammed", "Ilse Verbeek", "Gert-Jan", "Anouk"],
+    "raadslid": ["", "Pieter van Leeuwen", "Samira Aydın"],
+    "wethouder": ["", "Jan de Boer", "Karin Mulder"],
+    "burgemeester": ["", ""],
+    "anders": ["", "Bibliotheek De Boekenberg"],
+}
 GOALS_FOR_WORDS = {
     "lunch": [2, 3],
     "honger": [1, 2],
@@ -150,7 +157,7 @@ def _goals_for(text: str, goals: dict) -> list:
 def load_demo(*, password: str) -> dict:
     capsule = Capsule.current()
     if Visit.objects.exists():
-        return {"visits": Visit.objects.count(), "wishes": Wish.objects.count()}
+        return {"visits": Visit.objects.count(), "wishes": Wish.objects.filter(status=Wish.Status.ACCEPTED).count()}
     rng = random.Random(2030)
     by_code = {m.cbs_code: m for m in Municipality.objects.filter(membership__isnull=False)}
     goals = {g.number: g for g in Goal.objects.all()}
@@ -189,7 +196,7 @@ def load_demo(*, password: str) -> dict:
                 visit=visit,
                 role=role,
                 sealed_text=crypto.seal_text(text),
-                sealed_name=crypto.seal_text(rng.choice(NAMES)),
+                sealed_name=crypto.seal_text(rng.choice(NAMES[role])),
                 status=Wish.Status.ACCEPTED,
             )
             if rng.random() < 0.2:
@@ -220,4 +227,10 @@ def load_demo(*, password: str) -> dict:
                 proposed_end=dt.date(2027, 4, 7),
                 team_message="Op 11 maart is de capsule nog in Rotterdam. Zou 7 april ook kunnen? Dan valt de markt samen met de Week van de Duurzaamheid in de regio.",
             )
+    services.counts_changed()
+    services.calendar_changed()
+    if not capsule.debate_kit:
+        from .tasks import build_debate_kit
+
+        transaction.on_commit(lambda: build_debate_kit.enqueue(capsule.pk))
     return {"visits": Visit.objects.count(), "wishes": wishes}

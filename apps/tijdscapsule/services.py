@@ -198,6 +198,7 @@ def visit_confirm(*, visit: Visit, actor, message: str = "", today: dt.date | No
             locked.team_message = message.strip()
         locked.decided_at = timezone.now()
         locked.save()
+        transaction.on_commit(calendar_changed)
         if notify:
             transaction.on_commit(lambda: _send_confirmation(locked))
             transaction.on_commit(lambda: reminders_schedule(visit=locked))
@@ -249,6 +250,7 @@ def visit_cancel(*, visit: Visit, actor, message: str = "") -> Visit:
             raise ServiceError(_("Wishes have been left at this visit; it cannot be cancelled any more."))
         was_confirmed = locked.status == Visit.Status.CONFIRMED
         locked.blocked_days.all().delete()
+        transaction.on_commit(calendar_changed)
         locked.status = Visit.Status.CANCELLED if was_confirmed else Visit.Status.WITHDRAWN
         if message.strip():
             locked.team_message = message.strip()
@@ -426,12 +428,22 @@ def calendar_months(*, capsule: Capsule, first: dt.date, months: int = 3, today:
     return result
 
 
+def _wish_count_subquery():
+    """Accepted wishes of the outer visit, counted per returned row only (a page shows a dozen)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = Wish.objects.filter(visit=OuterRef("pk"), status=Wish.Status.ACCEPTED).order_by().values("visit").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def public_visits(*, upcoming: bool | None = None, today: dt.date | None = None):
     today = today or today_local()
     visits = (
         Visit.objects.filter(status=Visit.Status.CONFIRMED)
         .select_related("municipality")
-        .annotate(wish_count=Count("wishes", filter=Q(wishes__status=Wish.Status.ACCEPTED)))
+        .defer("municipality__map_path")
+        .annotate(wish_count=_wish_count_subquery())
     )
     if upcoming is True:
         visits = visits.filter(end_date__gte=today).order_by("start_date", "pk")
@@ -528,6 +540,8 @@ def wish_submit(
         wish.save()
         if goals:
             wish.goals.set(goals)
+        transaction.on_commit(counts_changed)
+    counts_changed()
     return wish
 
 
@@ -538,6 +552,7 @@ def wish_moderate(*, wish: Wish, actor, status: str) -> Wish:
         raise ServiceError(_("Choose accept or reject."))
     Wish.objects.filter(pk=wish.pk).update(status=status)
     wish.status = status
+    counts_changed()
     return wish
 
 
@@ -555,8 +570,50 @@ def wish_photo(*, wish: Wish, today: dt.date | None = None) -> bytes:
         return crypto.unseal(handle.read())
 
 
+COUNTS_VERSION_KEY = "tijdscapsule:counts-version"
+CALENDAR_VERSION_KEY = "tijdscapsule:calendar-version"
+
+
+def _bump(key: str) -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
+def calendar_changed() -> None:
+    """A visit was confirmed or cancelled: the cached calendar is stale."""
+    _bump(CALENDAR_VERSION_KEY)
+
+
+def calendar_version() -> int:
+    from django.core.cache import cache
+
+    return cache.get_or_set(CALENDAR_VERSION_KEY, 1, None)
+
+
+def counts_changed() -> None:
+    """A wish was added or moderated: the cached counts are stale."""
+    _bump(COUNTS_VERSION_KEY)
+
+
 def wish_counts() -> dict:
-    """Counted wishes (accepted) per municipality, per role, per goal: three queries."""
+    """The counts, cached (shared cache) until a wish is added or moderated."""
+    from django.core.cache import cache
+
+    version = cache.get_or_set(COUNTS_VERSION_KEY, 1, None)
+    key = f"tijdscapsule:counts:{version}:{translation.get_language()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _wish_counts()
+        cache.set(key, counts, 600)
+    return counts
+
+
+def _wish_counts() -> dict:
+    """Counted wishes (accepted) per municipality, per role, per goal: four queries."""
     from apps.goals.models import Goal
 
     from .models import Role
@@ -583,7 +640,7 @@ def wish_counts() -> dict:
             }
             for r in per_municipality
         ],
-        "roles": [{"role": value, "label": label, "wishes": per_role.get(value, 0)} for value, label in Role.choices],
+        "roles": [{"role": value, "label": str(label), "wishes": per_role.get(value, 0)} for value, label in Role.choices],
         "goals": [{"goal": g, "number": g.number, "wishes": goal_counts.get(g.number, 0)} for g in goals],
     }
 

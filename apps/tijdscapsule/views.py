@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.core import ratelimit
 from apps.core.exceptions import ServiceError
+from apps.core.fragments import cached_fragment
 from apps.core.permissions import PublicView
 from apps.municipalities.models import Municipality
 
@@ -49,13 +50,21 @@ class HomeView(PublicView, TemplateView):
             capsule=capsule,
             is_open=services.is_open(capsule, today=today),
             today=today,
-            weekdays=[(WEEKDAYS_ABBR[i], WEEKDAYS[i]) for i in range(7)],
-            calendar=services.calendar_months(capsule=capsule, first=first, months=self.months, today=today),
+            calendar_html=cached_fragment(
+                name="tijdscapsule-calendar",
+                version=f"{services.calendar_version()}-{capsule.transport_days}-{capsule.opening_date}-{today}",
+                vary=first.isoformat(),
+                template="tijdscapsule/_calendar.html",
+                context=lambda: {
+                    "weekdays": [(WEEKDAYS_ABBR[i], WEEKDAYS[i]) for i in range(7)],
+                    "calendar": services.calendar_months(capsule=capsule, first=first, months=self.months, today=today),
+                },
+            ),
             previous_month=_shift(first, -self.months),
             next_month=_shift(first, self.months),
             upcoming=services.public_visits(upcoming=True, today=today)[:12],
             past=services.public_visits(upcoming=False, today=today)[:12],
-            total=Wish.objects.filter(status=Wish.Status.ACCEPTED).count(),
+            total=services.wish_counts()["total"],
             **kwargs,
         )
 
@@ -137,7 +146,7 @@ class PosterView(PublicView, TemplateView):
         visit = _public_visit(self.kwargs["pk"])
         url = self.request.build_absolute_uri(reverse("tijdscapsule:wish", kwargs={"pk": visit.pk}))
         qr = segno.make(url, error="m")
-        svg = qr.svg_inline(scale=8, border=2, dark="#000", light="#fff", title=_("QR code to the wish form"))
+        svg = qr.svg_inline(scale=8, border=4, dark="#000", light="#fff", omitsize=True, title=_("QR code to the wish form"))
         svg = svg.replace("<svg ", '<svg role="img" aria-label="{}" '.format(_("QR code to the wish form")), 1)
         return super().get_context_data(visit=visit, url=url, qr_svg=mark_safe(svg), **kwargs)  # noqa: S308 - segno's own SVG
 

@@ -70,7 +70,10 @@ def test_request_confirm_wish_from_a_phone_and_count(page, browser, live_server,
     phone.set_default_navigation_timeout(45_000)
     mobile = phone.new_page()
     try:
-        for text, role, goal in [("Schoon water in de Dommel voor iedereen.", "Inwoner", "Schoon water en sanitair"), ("Een groen schoolplein met bomen.", "Leerling", "Kwaliteitsonderwijs")]:
+        for text, role, goal in [
+            ("Schoon water in de Dommel voor iedereen.", "Inwoner", "Schoon water en sanitair"),
+            ("Een groen schoolplein met bomen.", "Leerling", "Kwaliteitsonderwijs"),
+        ]:
             mobile.goto(f"/tijdscapsule/bezoek/{visit.pk}/")
             mobile.get_by_role("link", name="Laat uw wens voor 2030 achter").click()
             mobile.get_by_label("Hoe wilt u dat onze wereld eruitziet in 2030?").fill(text)
@@ -119,7 +122,9 @@ def test_wish_form_errors_are_accessible_and_keep_the_text(page, live_server, ax
     visit = services.visit_confirm(visit=services.visit_request(municipality=member.municipality, user=member, data=data), actor=None, notify=False)
     page.set_viewport_size(PHONE)
     page.goto(f"/tijdscapsule/bezoek/{visit.pk}/wens/")
-    page.get_by_label("Hoe wilt u dat onze wereld eruitziet in 2030?").evaluate("(el, text) => { el.removeAttribute('maxlength'); el.value = text; }", "x" * 20000)
+    page.get_by_label("Hoe wilt u dat onze wereld eruitziet in 2030?").evaluate(
+        "(el, text) => { el.removeAttribute('maxlength'); el.value = text; }", "x" * 20000
+    )
     page.get_by_role("button", name="Stop mijn wens in de capsule").click()
     expect(page.get_by_role("alert")).to_contain_text("20000 tekens")
     assert len(page.get_by_label("Hoe wilt u dat onze wereld eruitziet in 2030?").input_value()) == 20000
