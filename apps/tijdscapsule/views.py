@@ -40,7 +40,7 @@ def _shift(month: dt.date, months: int) -> dt.date:
 
 class HomeView(PublicView, TemplateView):
     template_name = "tijdscapsule/home.html"
-    months = 3
+    months = 4
 
     def get_context_data(self, **kwargs):
         capsule = Capsule.current()
