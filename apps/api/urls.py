@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from apps.budget.api import BudgetFiguresViewSet
 from apps.programmes.api import ProgrammeViewSet
+from apps.tijdscapsule import api as tijdscapsule_api
 
 from . import views
 
@@ -18,6 +19,8 @@ router.register("activities", views.ActivityViewSet, basename="activities")
 router.register("practice-examples", views.PracticeExampleViewSet, basename="practice-examples")
 router.register("programmes", ProgrammeViewSet, basename="programmes")
 router.register("budgets", BudgetFiguresViewSet, basename="budgets")
+router.register("time-capsule-visits", tijdscapsule_api.VisitViewSet, basename="time-capsule-visits")
+router.register("time-capsule-counts", tijdscapsule_api.CountsViewSet, basename="time-capsule-counts")
 
 
 class SchemaJSON(SpectacularJSONAPIView):

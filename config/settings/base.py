@@ -234,6 +234,12 @@ if SECURITY_TXT_EXPIRES:
     import datetime as _dt
 
     SECURITY_TXT_EXPIRES = _dt.datetime.fromisoformat(SECURITY_TXT_EXPIRES)
+TIJDSCAPSULE_KEY = env(
+    "TIJDSCAPSULE_KEY",
+    "",
+    "Key(s) that seal the Tijdscapsule wishes (Fernet, comma-separated: the first seals, all open; see docs/tijdscapsule.md). Empty: the file var/tijdscapsule.key, generated on first use.",
+    secret=True,
+)
 CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeenten.nl", "Address that receives notices of new applications.")
 
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, "Send session and CSRF cookies over HTTPS only (make run turns it off for http://127.0.0.1).")
