@@ -25,8 +25,8 @@ class ResourceRefused(Exception):
 
 
 def _fetch(url: str, *args, **kwargs) -> dict:
-    """WeasyPrint's url_fetcher: ``static:css/print.css`` or a path under STATIC_URL; data: URLs are
-    handled by WeasyPrint itself before this is called."""
+    """The static file behind ``static:css/print.css`` or a path under STATIC_URL, as
+    {"string": bytes, "mime_type": str}; anything else is refused."""
     path = None
     if url.startswith(STATIC_PREFIX):
         path = url.removeprefix(STATIC_PREFIX)
@@ -44,12 +44,30 @@ def _fetch(url: str, *args, **kwargs) -> dict:
     return {"string": data, "mime_type": mimetypes.guess_type(found)[0] or "application/octet-stream"}
 
 
+def static_fetcher(extra=None):
+    """A WeasyPrint (70+) URL fetcher that serves ``data:`` URLs and static files and refuses everything
+    else. ``extra(url)`` may answer some URLs itself (bytes and MIME type, or None to fall through)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if extra is not None and (answer := extra(url)) is not None:
+                body, mime_type = answer
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": mime_type})
+            found = _fetch(url)
+            return URLFetcherResponse(url, body=found["string"], headers={"Content-Type": found["mime_type"]})
+
+    return StaticFetcher(allowed_protocols=None)
+
+
 def html_to_pdf(html: str, *, variant: str | None = "pdf/ua-1") -> bytes:
     """The PDF for ``html``. ``variant`` "pdf/ua-1" writes a tagged PDF (document structure,
     language, title from <title>) for screen readers; None for a plain PDF."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url="static:/", url_fetcher=_fetch)
+    document = HTML(string=html, base_url="static:/", url_fetcher=static_fetcher())
     return document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
 
 

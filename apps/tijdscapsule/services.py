@@ -696,7 +696,6 @@ def booklet_build(*, booklet_id: int, today: dt.date | None = None) -> Booklet:
     """Task body: the booklet PDF of a municipality's opened wishes, photos included. The photos are
     opened only inside the PDF renderer (``wish-photo:<id>`` resources), never written to disk."""
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcherResponse
 
     from apps.core import pdf
 
@@ -707,19 +706,18 @@ def booklet_build(*, booklet_id: int, today: dt.date | None = None) -> Booklet:
         wishes = opened_wishes(municipality=booklet.municipality, today=today)
         by_id = {item["wish"].pk: item["wish"] for item in wishes}
 
-        def fetch(url, *args, **kwargs):
+        def photos(url):
             if url.startswith("wish-photo:"):
                 wish = by_id[int(url.removeprefix("wish-photo:"))]
-                return URLFetcherResponse(url, body=wish_photo(wish=wish, today=today), headers={"Content-Type": "image/jpeg"})
-            found = pdf._fetch(url)  # static files only, as for every PDF of the platform
-            return URLFetcherResponse(url, body=found["string"], headers={"Content-Type": found["mime_type"]})
+                return wish_photo(wish=wish, today=today), "image/jpeg"
+            return None  # static files only, as for every PDF of the platform
 
         with translation.override("nl"):
             html = render_to_string(
                 "tijdscapsule/booklet_pdf.html",
                 {"municipality": booklet.municipality, "capsule": booklet.capsule, "wishes": wishes, "LANGUAGE_CODE": "nl"},
             )
-        data = HTML(string=html, base_url="static:/", url_fetcher=fetch).write_pdf(pdf_variant="pdf/ua-1")
+        data = HTML(string=html, base_url="static:/", url_fetcher=pdf.static_fetcher(extra=photos)).write_pdf(pdf_variant="pdf/ua-1")
     except Exception:
         Booklet.objects.filter(pk=booklet.pk).update(status=Booklet.Status.FAILED)
         raise
