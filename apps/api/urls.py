@@ -4,6 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
+from apps.monitor import api as monitor_api
+
 from . import views
 
 router = SimpleRouter(trailing_slash=False)
@@ -13,6 +15,9 @@ router.register("municipalities", views.MunicipalityViewSet, basename="municipal
 router.register("action-formats", views.ActionFormatViewSet, basename="action-formats")
 router.register("activities", views.ActivityViewSet, basename="activities")
 router.register("practice-examples", views.PracticeExampleViewSet, basename="practice-examples")
+router.register("monitor-indicators", monitor_api.IndicatorViewSet, basename="monitor-indicators")
+router.register("monitor-series", monitor_api.SeriesViewSet, basename="monitor-series")
+router.register("indicator-values", monitor_api.ValueViewSet, basename="indicator-values")
 
 
 class SchemaJSON(SpectacularJSONAPIView):
