@@ -17,6 +17,7 @@ class AdoptionForm(forms.ModelForm):
     class Meta:
         model = AdoptedIndicator
         fields = ["baseline_year", "baseline_value", "target_value", "target_year", "public", "note"]
+        localized_fields = ["baseline_value", "target_value"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "baseline_year": _("The year you measure progress from. Empty: the first year with a value."),
