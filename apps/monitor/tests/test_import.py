@@ -47,7 +47,7 @@ def test_a_valid_csv_with_semicolons_and_decimal_commas_is_previewed_then_import
     assert Value.objects.get(indicator__code="12.5.g1", year=2022).value == 181.5
     assert Value.objects.get(indicator__code="1.2.g1", disaggregation="Wijk: Overvecht").value == 7.2
     assert AdoptedIndicator.objects.filter(municipality=member.municipality).count() == 2
-    with pytest.raises(ServiceError, match="already been imported"):
+    with pytest.raises(ServiceError, match="al geïmporteerd"):
         services.upload_confirm(municipality=member.municipality, upload_id=result.pk)
     assert Value.objects.count() == 3
     # a second file replaces a value, and says so in the preview

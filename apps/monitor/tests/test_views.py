@@ -82,7 +82,7 @@ def test_the_public_monitor_shows_only_public_indicators_with_status_words(clien
     page = client.get("/monitor/utrecht/12-5-g1/")
     assert page.status_code == 200 and b"<svg" in page.content and b"<table" in page.content
     english = client.get("/en/monitor/utrecht/12-5-g1/").content.decode()
-    assert "Residual household waste" in english and "Same size class" in english
+    assert "Residual household waste" in english and "Series, ambition and comparison" in english
 
 
 def test_peers_average_same_size_class_province_and_all_members_without_self():
