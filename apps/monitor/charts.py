@@ -122,18 +122,3 @@ def legend(lines: list[Line]) -> list[dict]:
         sample = f'<svg width="36" height="12" aria-hidden="true" focusable="false"><line x1="0" x2="36" y1="6" y2="6" stroke="{line.colour}" stroke-width="{line.width}"{dash}/>{_marker(line.marker, 18, 6, line.colour)}</svg>'
         result.append({"label": line.label, "sample": mark_safe(sample)})  # noqa: S308 - no user text in it
     return result
-
-
-def sparkline(points: list[tuple[int, float]], colour: str) -> str:
-    """A small decorative trend line for tables (the numbers are in the table itself)."""
-    if len(points) < 2:
-        return ""
-    years = [p[0] for p in points]
-    values = [p[1] for p in points]
-    low, high = min(values), max(values)
-    span_x = (max(years) - min(years)) or 1
-    span_y = (high - low) or 1
-    coords = " ".join(f"{(yr - min(years)) / span_x * 76 + 2:.1f},{22 - (v - low) / span_y * 20:.1f}" for yr, v in points)
-    return mark_safe(
-        f'<svg width="80" height="24" aria-hidden="true" focusable="false"><polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/></svg>'
-    )  # noqa: S308

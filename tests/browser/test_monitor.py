@@ -40,7 +40,9 @@ def utrecht(transactional_db):
         for ind in ("12.5.g1", "1.2.g1"):
             indicator = Indicator.objects.get(code=ind)
             AdoptedIndicator.objects.create(municipality=peer, indicator=indicator, public=True)
-            Value.objects.bulk_create([Value(municipality=peer, indicator=indicator, year=y, value=190 - 3 * (y - 2016) + len(code)) for y in range(2016, 2025)])
+            Value.objects.bulk_create(
+                [Value(municipality=peer, indicator=indicator, year=y, value=190 - 3 * (y - 2016) + len(code)) for y in range(2016, 2025)]
+            )
     return place
 
 
@@ -57,7 +59,16 @@ def test_import_dashboard_and_review(page, utrecht, login_as, axe_clean, live_se
 
     # a file with problems: the preview names them, nothing is written
     page.goto(f"/werkruimte/{slug}/monitor/import/")
-    bad = rows(["indicator;jaar;waarde;gemeente", "12.5.g1;2016;205;GM0344", "12.5.g1;2017;veel;GM0344", "99.9.x;2018;1;", "12.5.g1;2019;190;GM0307", "12.5.g1;2099;1;"])
+    bad = rows(
+        [
+            "indicator;jaar;waarde;gemeente",
+            "12.5.g1;2016;205;GM0344",
+            "12.5.g1;2017;veel;GM0344",
+            "99.9.x;2018;1;",
+            "12.5.g1;2019;190;GM0307",
+            "12.5.g1;2099;1;",
+        ]
+    )
     page.get_by_label("CSV- of Excelbestand").set_input_files(files=[{"name": "waarden.csv", "mimeType": "text/csv", "buffer": bad}])
     page.get_by_role("button", name="Bestand controleren").click()
     expect(page.get_by_role("heading", name="Het bestand bevat 4 fouten; er is niets geïmporteerd.")).to_be_visible()

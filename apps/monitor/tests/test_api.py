@@ -64,7 +64,9 @@ def test_a_key_pushes_values_for_its_own_municipality_only(client, places):
     problem(client.post("/api/v1/indicator-values", {**body, "municipality": "GM0307"}, content_type="application/json", **auth), 403)
     assert not Value.objects.filter(municipality=amersfoort).exists()
     # another municipality's own indicator cannot be written either
-    theirs = Indicator.objects.create(code="gm0307-17-1", goal_id=17, name_nl="Eigen", name_en="Own", unit_nl="aantal", unit_en="number", municipality=amersfoort)
+    theirs = Indicator.objects.create(
+        code="gm0307-17-1", goal_id=17, name_nl="Eigen", name_en="Own", unit_nl="aantal", unit_en="number", municipality=amersfoort
+    )
     problem(client.post("/api/v1/indicator-values", {**body, "indicator": theirs.code}, content_type="application/json", **auth), 400)
     problem(client.post("/api/v1/indicator-values", {**body, "indicator": "99.9.x"}, content_type="application/json", **auth), 400)
     problem(client.post("/api/v1/indicator-values", {**body, "year": 2099}, content_type="application/json", **auth), 400)
@@ -72,3 +74,19 @@ def test_a_key_pushes_values_for_its_own_municipality_only(client, places):
     # a revoked key is refused at once
     api_services.api_key_revoke(key=key, municipality=utrecht)
     problem(client.post("/api/v1/indicator-values", body, content_type="application/json", **auth), 401)
+
+
+def test_privacy_export_and_anonymise(places):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.monitor import privacy, services
+    from apps.monitor.models import Upload
+    from tests.factories import UserFactory
+
+    utrecht, _amersfoort = places
+    person, other = UserFactory(municipality=utrecht), UserFactory(municipality=utrecht)
+    services.upload_check(municipality=utrecht, user=person, upload=SimpleUploadedFile("mijn.csv", b"indicator,year,value\n12.5.g1,2022,1\n"))
+    services.upload_check(municipality=utrecht, user=other, upload=SimpleUploadedFile("ander.csv", b"indicator,year,value\n12.5.g1,2022,1\n"))
+    assert [u["file"] for u in privacy.export(person)["uploads"]] == ["mijn.csv"]
+    privacy.anonymise(person)
+    assert Upload.objects.filter(uploaded_by=None).count() == 1 and Upload.objects.filter(uploaded_by=other).count() == 1

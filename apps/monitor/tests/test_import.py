@@ -73,7 +73,7 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_written(member)
     assert result.status == Upload.Status.INVALID
     found = problems(result)
     assert [(r, c) for r, c, _m in found] == [(3, "indicator"), (4, "unit"), (5, "year"), (6, "value"), (7, "year"), (8, "municipality"), (9, "year")]
-    messages = dict(((r, c), m) for r, c, m in found)
+    messages = {(r, c): m for r, c, m in found}
     assert "99.9.x" in messages[(3, "indicator")]
     assert "kg per inwoner" in messages[(4, "unit")]
     assert "row 2" in messages[(5, "year")]

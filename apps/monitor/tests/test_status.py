@@ -18,12 +18,12 @@ def test_moderate_between_60_and_95_percent_of_the_required_pace():
     # required: 100 -> 200 in 10 years = 7.177% a year; actual 100 -> 110.25 in 2 years = 5%: ratio 0.697
     a = assess([(2020, 100), (2021, 104), (2022, 110.25)], higher_is_better=True, target_value=200, target_year=2030)
     assert a.status == MODERATE
-    assert a.ratio == pytest.approx(0.05 / (2 ** 0.1 - 1), rel=1e-3)
+    assert a.ratio == pytest.approx(0.05 / (2**0.1 - 1), rel=1e-3)
 
 
 def test_off_track_below_60_percent_and_when_moving_away():
     slow = assess([(2020, 100), (2021, 101), (2022, 102.01)], higher_is_better=True, target_value=200, target_year=2030)
-    assert slow.status == OFF_TRACK and slow.ratio == pytest.approx(0.01 / (2 ** 0.1 - 1), rel=1e-3)
+    assert slow.status == OFF_TRACK and slow.ratio == pytest.approx(0.01 / (2**0.1 - 1), rel=1e-3)
     away = assess([(2020, 100), (2021, 98), (2022, 96)], higher_is_better=True, target_value=200, target_year=2030)
     assert away.status == OFF_TRACK and away.ratio < 0
 
@@ -50,7 +50,9 @@ def test_too_few_points_is_insufficient_data():
 
 def test_the_baseline_value_replaces_or_precedes_the_series():
     # baseline 2019 = 100 (not in the series), then 2021 and 2022: 100 -> 115.76 in 3 years = 5%
-    a = assess([(2021, 110.25), (2022, 115.7625)], higher_is_better=True, baseline_year=2019, baseline_value=100, target_value=162.89, target_year=2029)
+    a = assess(
+        [(2021, 110.25), (2022, 115.7625)], higher_is_better=True, baseline_year=2019, baseline_value=100, target_value=162.89, target_year=2029
+    )
     assert a.actual == pytest.approx(0.05, rel=1e-4) and a.status == ON_TRACK
 
 

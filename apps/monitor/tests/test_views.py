@@ -23,8 +23,12 @@ def indicator(code):
 
 def fill(place, codes=("12.5.g1", "13.2.g1", "1.2.g1"), years=range(2015, 2025), public=True, start=200.0):
     for code in codes:
-        AdoptedIndicator.objects.update_or_create(municipality=place, indicator=indicator(code), defaults={"public": public, "target_value": start * 0.5, "target_year": 2030})
-        Value.objects.bulk_create([Value(municipality=place, indicator=indicator(code), year=y, value=start - 5 * (y - 2015)) for y in years], ignore_conflicts=True)
+        AdoptedIndicator.objects.update_or_create(
+            municipality=place, indicator=indicator(code), defaults={"public": public, "target_value": start * 0.5, "target_year": 2030}
+        )
+        Value.objects.bulk_create(
+            [Value(municipality=place, indicator=indicator(code), year=y, value=start - 5 * (y - 2015)) for y in years], ignore_conflicts=True
+        )
 
 
 @pytest.fixture
@@ -44,7 +48,10 @@ def test_a_coordinator_builds_the_set_a_member_enters_values(client, utrecht):
     assert response.status_code == 302 and response["Location"].endswith(f"/set/{adoption.pk}/instellingen/")
     client.post(f"/werkruimte/utrecht/monitor/indicatoren/{waste.pk}/kiezen/")  # twice is harmless
     assert AdoptedIndicator.objects.filter(municipality=utrecht).count() == 1
-    response = client.post(f"/werkruimte/utrecht/monitor/set/{adoption.pk}/instellingen/", {"baseline_year": 2018, "baseline_value": "210,5", "target_value": "100", "target_year": 2030, "public": "on"})
+    response = client.post(
+        f"/werkruimte/utrecht/monitor/set/{adoption.pk}/instellingen/",
+        {"baseline_year": 2018, "baseline_value": "210,5", "target_value": "100", "target_year": 2030, "public": "on"},
+    )
     assert response.status_code == 302
     adoption.refresh_from_db()
     assert adoption.baseline_value == 210.5 and adoption.target_value == 100
@@ -63,12 +70,26 @@ def test_own_indicator_is_private_until_chosen(client, utrecht):
     client.force_login(coordinator)
     response = client.post(
         "/werkruimte/utrecht/monitor/indicatoren/eigen/",
-        {"goal": 17, "target": "17.17", "name_nl": "Global Goals-activiteiten met inwoners", "definition_nl": "Aantal per jaar.", "unit_nl": "aantal", "direction": "up", "decimals": 0},
+        {
+            "goal": 17,
+            "target": "17.17",
+            "name_nl": "Global Goals-activiteiten met inwoners",
+            "definition_nl": "Aantal per jaar.",
+            "unit_nl": "aantal",
+            "direction": "up",
+            "decimals": 0,
+        },
     )
     assert response.status_code == 302
     own = Indicator.objects.get(municipality=utrecht)
     assert own.code.startswith("gm0344-17-") and not AdoptedIndicator.objects.get(indicator=own).public
-    assert client.post("/werkruimte/utrecht/monitor/indicatoren/eigen/", {"goal": 17, "target": "3.1", "name_nl": "x", "definition_nl": "x", "unit_nl": "x", "direction": "up", "decimals": 0}).status_code == 200
+    assert (
+        client.post(
+            "/werkruimte/utrecht/monitor/indicatoren/eigen/",
+            {"goal": 17, "target": "3.1", "name_nl": "x", "definition_nl": "x", "unit_nl": "x", "direction": "up", "decimals": 0},
+        ).status_code
+        == 200
+    )
 
 
 def test_the_public_monitor_shows_only_public_indicators_with_status_words(client, utrecht):
@@ -86,7 +107,9 @@ def test_the_public_monitor_shows_only_public_indicators_with_status_words(clien
 
 
 def test_peers_average_same_size_class_province_and_all_members_without_self():
-    places = [MembershipFactory(municipality=municipality(code)).municipality for code in ("GM0344", "GM0307", "GM0310", "GM0321", "GM0327", "GM0363")]
+    places = [
+        MembershipFactory(municipality=municipality(code)).municipality for code in ("GM0344", "GM0307", "GM0310", "GM0321", "GM0327", "GM0363")
+    ]
     utrecht, *others = places
     for index, place in enumerate(places):
         fill(place, codes=("12.5.g1",), years=[2022], start=100.0 + 10 * index)
@@ -139,7 +162,7 @@ def test_open_data_csv_json_and_open_sdg(client, utrecht):
     assert any(line.startswith("2024,Households with a low income,Wijk: Overvecht,") for line in data)
     assert any(line.startswith("2015,Households with a low income,,") for line in data)  # blank = total
     meta = archive.read("meta/indicator_12-5-g1.md").decode()
-    assert meta.startswith("---\n") and 'sdg_goal: "12"' in meta and 'target_id: "12.5"' in meta and "reporting_status: \"complete\"" in meta
+    assert meta.startswith("---\n") and 'sdg_goal: "12"' in meta and 'target_id: "12.5"' in meta and 'reporting_status: "complete"' in meta
 
 
 def test_import_through_the_pages(client, utrecht):
@@ -176,7 +199,14 @@ def test_goal_indicators_contract(utrecht):
     with CaptureQueriesContext(connection) as ctx:
         result = selectors.goal_indicators(municipality=utrecht, goal=12)
     assert len(ctx) <= 3
-    assert result == [{"name": "Huishoudelijk restafval", "url": "/monitor/utrecht/12-5-g1/", "status": result[0]["status"], "status_label": result[0]["status_label"]}]
+    assert result == [
+        {
+            "name": "Huishoudelijk restafval",
+            "url": "/monitor/utrecht/12-5-g1/",
+            "status": result[0]["status"],
+            "status_label": result[0]["status_label"],
+        }
+    ]
     assert result[0]["status"] in {"on_track", "moderate", "off_track", "insufficient_data"} and result[0]["status_label"]
     assert selectors.goal_indicators(municipality=utrecht, goal=5) == []
 
