@@ -53,7 +53,11 @@ def indicator_view(adoption, *, municipality) -> dict:
     table = [{"year": year, "cells": [dict(line.points).get(year) for line in columns]} for year in years]
     breakdown_years = sorted({y for points in parts.values() for y, _v in points})
     breakdown_table = [{"label": label, "cells": [dict(points).get(y) for y in breakdown_years]} for label, points in parts.items()]
+    growth = None
+    if assessment.actual is not None and assessment.required is not None:
+        growth = {"actual": assessment.actual * 100, "required": assessment.required * 100}
     return {
+        "growth": growth,
         "adoption": adoption,
         "indicator": indicator,
         "goal": goal,
