@@ -158,3 +158,17 @@ def test_reference_values_use_the_same_format(member):
     good = services.upload_check(municipality=None, user=team, upload=upload(content.rsplit(b"\n", 2)[0] + b"\n"), reference=True)
     services.upload_confirm(municipality=None, upload_id=good.pk, reference=True)
     assert dict(ReferenceValue.objects.values_list("area", "value")) == {"NL01": 190.0, "GK5": 210.0}
+
+
+def test_the_campaign_team_imports_reference_values_in_the_back_office(client):
+    team = UserFactory(team=True, is_superuser=True)
+    client.force_login(team)
+    assert client.get("/backoffice/monitor/referencevalue/").status_code == 200
+    file = SimpleUploadedFile("referenties.csv", b"indicator;jaar;waarde;gemeente\n12.5.g1;2023;180,5;NL01\n12.5.g1;2023;175;GK5\n")
+    response = client.post("/backoffice/monitor/referencevalue/import/", {"file": file})
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200 and not ReferenceValue.objects.exists()
+    assert client.post(response["Location"]).status_code == 302
+    assert client.post(response["Location"]).status_code == 200  # confirming twice: told, nothing doubled
+    assert dict(ReferenceValue.objects.values_list("area", "value")) == {"NL01": 180.5, "GK5": 175.0}
