@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
 from apps.budget.api import BudgetFiguresViewSet
+from apps.monitor import api as monitor_api
 from apps.programmes.api import ProgrammeViewSet
 from apps.tijdscapsule import api as tijdscapsule_api
 
@@ -21,6 +22,9 @@ router.register("programmes", ProgrammeViewSet, basename="programmes")
 router.register("budgets", BudgetFiguresViewSet, basename="budgets")
 router.register("time-capsule-visits", tijdscapsule_api.VisitViewSet, basename="time-capsule-visits")
 router.register("time-capsule-counts", tijdscapsule_api.CountsViewSet, basename="time-capsule-counts")
+router.register("monitor-indicators", monitor_api.IndicatorViewSet, basename="monitor-indicators")
+router.register("monitor-series", monitor_api.SeriesViewSet, basename="monitor-series")
+router.register("indicator-values", monitor_api.ValueViewSet, basename="indicator-values")
 
 
 class SchemaJSON(SpectacularJSONAPIView):

@@ -1,0 +1,182 @@
+"""Monitor reads: a municipality's set with status per indicator and goal, an indicator's series with
+its peers, and the contract other apps call (``goal_indicators``). Query counts do not depend on the
+number of indicators, values or municipalities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, F, Q
+from django.urls import reverse
+
+from apps.goals.models import Goal
+
+from . import status as status_method
+from .models import AdoptedIndicator, Indicator, ReferenceValue, Value
+
+
+@dataclass
+class Row:
+    adoption: AdoptedIndicator
+    indicator: Indicator
+    series: list[tuple[int, float]]
+    assessment: status_method.Assessment
+
+    @property
+    def latest(self):
+        return self.series[-1] if self.series else None
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status
+
+    @property
+    def status_label(self):
+        return self.assessment.label
+
+
+@dataclass
+class GoalSummary:
+    goal: Goal
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return status_method.goal_status([r.status for r in self.rows])
+
+    @property
+    def status_label(self):
+        return status_method.LABELS[self.status]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(status_method.STATUSES, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+
+def assess_adoption(adoption: AdoptedIndicator, series) -> status_method.Assessment:
+    return status_method.assess(
+        series,
+        higher_is_better=adoption.indicator.higher_is_better,
+        target_value=adoption.target_value,
+        target_year=adoption.target_year if adoption.target_value is not None else None,
+        baseline_year=adoption.baseline_year,
+        baseline_value=adoption.baseline_value,
+    )
+
+
+def adoptions(municipality, *, public_only: bool, goal: int | None = None):
+    scope = AdoptedIndicator.objects.filter(municipality=municipality).select_related("indicator").order_by("indicator__goal_id", "indicator__code")
+    if public_only:
+        scope = scope.filter(public=True)
+    if goal:
+        scope = scope.filter(indicator__goal_id=goal)
+    return scope
+
+
+def monitor_rows(municipality, *, public_only: bool, goal: int | None = None) -> list[Row]:
+    """Every adopted indicator with its total series and status: two queries."""
+    chosen = list(adoptions(municipality, public_only=public_only, goal=goal))
+    series = defaultdict(list)
+    if chosen:
+        values = Value.objects.filter(municipality=municipality, disaggregation="", indicator_id__in=[a.indicator_id for a in chosen]).order_by(
+            "year"
+        )
+        for indicator_id, year, value in values.values_list("indicator_id", "year", "value"):
+            series[indicator_id].append((year, value))
+    return [Row(a, a.indicator, series[a.indicator_id], assess_adoption(a, series[a.indicator_id])) for a in chosen]
+
+
+def monitor_goals(municipality, *, public_only: bool) -> list[GoalSummary]:
+    """All 17 goals with their indicators and status: three queries."""
+    summaries = {g.number: GoalSummary(g) for g in Goal.objects.all()}
+    for row in monitor_rows(municipality, public_only=public_only):
+        summaries[row.indicator.goal_id].rows.append(row)
+    return list(summaries.values())
+
+
+def monitor_adoption(municipality, code: str, *, public_only: bool) -> AdoptedIndicator | None:
+    scope = adoptions(municipality, public_only=public_only).select_related("indicator__goal")
+    return scope.filter(Q(indicator__code=code) | Q(indicator__code=code.replace("-", "."))).first()
+
+
+def peers(indicator: Indicator, municipality) -> dict:
+    """Averages per year of the other member municipalities that show this indicator publicly: same
+    size class, same province, all members (one query), and the campaign team's reference values
+    (one query). An average of fewer than three municipalities is not shown (it would give away
+    a single municipality's figure)."""
+    peer_values = (
+        Value.objects.filter(
+            indicator=indicator,
+            disaggregation="",
+            municipality__membership__isnull=False,
+            municipality__monitor_indicators__indicator=indicator,
+            municipality__monitor_indicators__public=True,
+        )
+        .exclude(municipality=municipality)
+        .values("year")
+        .annotate(
+            all_avg=Avg("value"),
+            all_n=Count("id"),
+            size_avg=Avg("value", filter=Q(municipality__size_class=municipality.size_class)),
+            size_n=Count("id", filter=Q(municipality__size_class=municipality.size_class)),
+            province_avg=Avg("value", filter=Q(municipality__province=municipality.province)),
+            province_n=Count("id", filter=Q(municipality__province=municipality.province)),
+        )
+        .order_by("year")
+    )
+    groups = {"size": [], "province": [], "all": []}
+    for row in peer_values:
+        for group in groups:
+            if row[f"{group}_n"] >= 3:
+                groups[group].append((row["year"], row[f"{group}_avg"], row[f"{group}_n"]))
+    references = defaultdict(list)
+    size_area = f"GK{municipality.size_class}" if municipality.size_class else None
+    for area, year, value in (
+        ReferenceValue.objects.filter(indicator=indicator, area__in=["NL01", size_area]).order_by("year").values_list("area", "year", "value")
+    ):
+        references["national" if area == "NL01" else "size_reference"].append((year, value))
+    return {**groups, "national": references["national"], "size_reference": references["size_reference"]}
+
+
+def breakdowns(indicator: Indicator, municipality) -> dict[str, list[tuple[int, float]]]:
+    result = defaultdict(list)
+    for label, year, value in (
+        Value.objects.filter(indicator=indicator, municipality=municipality)
+        .exclude(disaggregation="")
+        .order_by("disaggregation", "year")
+        .values_list("disaggregation", "year", "value")
+    ):
+        result[label].append((year, value))
+    return dict(result)
+
+
+def public_series(*, municipality=None, indicator=None):
+    """Values of public adopted indicators of member municipalities (open data and the API)."""
+    values = Value.objects.filter(
+        municipality__membership__isnull=False,
+        municipality__monitor_indicators__indicator=F("indicator"),
+        municipality__monitor_indicators__public=True,
+    )
+    if municipality is not None:
+        values = values.filter(municipality=municipality)
+    if indicator is not None:
+        values = values.filter(indicator=indicator)
+    return values
+
+
+# --- contract: apps/monitor/selectors.goal_indicators (see brief contracts.md) --------------------
+
+
+def goal_indicators(*, municipality, goal: int) -> list[dict]:
+    """The municipality's adopted indicators of ``goal`` with their status: two queries."""
+    result = []
+    for row in monitor_rows(municipality, public_only=False, goal=goal):
+        url = reverse("monitor:indicator", kwargs={"slug": municipality.slug, "code": row.indicator.slug}) if row.adoption.public else ""
+        if not url:
+            url = reverse("monitor_workspace:indicator", kwargs={"slug": municipality.slug, "pk": row.adoption.pk})
+        result.append({"name": row.indicator.name, "url": url, "status": row.status, "status_label": str(row.status_label)})
+    return result

@@ -1,0 +1,86 @@
+"""Public pages of the Monitor: the indicator library, a member's monitor, an indicator page, and
+the open data (CSV, JSON, Open SDG)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.permissions import PublicView
+from apps.goals.models import Goal
+from apps.municipalities.models import Municipality
+
+from . import opendata, selectors
+from .models import Indicator
+from .presenters import indicator_view
+
+
+def member(slug):
+    return get_object_or_404(Municipality.objects.select_related("membership"), slug=slug, membership__isnull=False)
+
+
+class LibraryView(PublicView, TemplateView):
+    template_name = "monitor/library.html"
+
+    def get_context_data(self, **kwargs):
+        goal = self.request.GET.get("doel", "")
+        indicators = Indicator.objects.filter(municipality__isnull=True, active=True).select_related("goal").order_by("goal_id", "code")
+        if goal.isdigit() and 1 <= int(goal) <= 17:
+            indicators = indicators.filter(goal_id=int(goal))
+        else:
+            goal = ""
+        return super().get_context_data(indicators=indicators, goals=Goal.objects.all(), chosen_goal=goal, **kwargs)
+
+
+class DashboardView(PublicView, TemplateView):
+    template_name = "monitor/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        municipality = member(self.kwargs["slug"])
+        goals = selectors.monitor_goals(municipality, public_only=True)
+        return super().get_context_data(municipality=municipality, goals=goals, has_rows=any(g.rows for g in goals), public=True, **kwargs)
+
+
+class _PublicAdoption:
+    def get_adoption(self):
+        municipality = member(self.kwargs["slug"])
+        adoption = selectors.monitor_adoption(municipality, self.kwargs["code"], public_only=True)
+        if adoption is None:
+            raise Http404
+        return municipality, adoption
+
+
+class IndicatorView(PublicView, _PublicAdoption, TemplateView):
+    template_name = "monitor/indicator.html"
+
+    def get_context_data(self, **kwargs):
+        municipality, adoption = self.get_adoption()
+        return super().get_context_data(municipality=municipality, public=True, **indicator_view(adoption, municipality=municipality), **kwargs)
+
+
+class SeriesCsvView(PublicView, _PublicAdoption, View):
+    def get(self, request, slug, code):
+        municipality, adoption = self.get_adoption()
+        response = HttpResponse(opendata.series_csv(adoption), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{municipality.slug}-{adoption.indicator.slug}.csv"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class SeriesJsonView(PublicView, _PublicAdoption, View):
+    def get(self, request, slug, code):
+        municipality, adoption = self.get_adoption()
+        url = request.build_absolute_uri(reverse("monitor:indicator", kwargs={"slug": slug, "code": adoption.indicator.slug}))
+        response = HttpResponse(opendata.series_json(adoption, url=url), content_type="application/json")
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class OpenSdgView(PublicView, View):
+    def get(self, request, slug):
+        municipality = member(slug)
+        data = opendata.open_sdg_zip(municipality, selectors.adoptions(municipality, public_only=True))
+        response = HttpResponse(data, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="open-sdg-{municipality.slug}.zip"'
+        return response
