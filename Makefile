@@ -78,6 +78,12 @@ bench: install assets messages
 	$(PY) bench/branding.py
 	$(PY) bench/community.py
 	$(PY) bench/menukaart.py
+	$(PY) bench/policyscan_quality.py
+	$(PY) bench/policyscan_speed.py
+	$(PY) bench/programmes.py
+	$(PY) bench/tijdscapsule.py
+	$(PY) bench/monitor.py
+	$(PY) bench/budget.py
 
 makemessages: install
 	$(MANAGE) makemessages -l nl -l en --no-location --ignore=.venv --ignore=node_modules --ignore=static --ignore=staticfiles

@@ -124,8 +124,9 @@ class MunicipalityViewSet(ReadOnlyViewSet):
 @permission_classes([])
 @throttle_classes([PublicReadThrottle])
 def api_root(request, format=None):  # noqa: A002 - DRF's name
-    names = ("goals", "targets", "municipalities", "action-formats", "activities", "practice-examples")
-    links = {name: {"href": reverse(f"api:{name}-list", request=request)} for name in names}
+    from .urls import router  # every registered collection, including those other apps add
+
+    links = {prefix: {"href": reverse(f"api:{basename}-list", request=request)} for prefix, _viewset, basename in router.registry}
     links["openapi"] = {"href": reverse("api:schema", request=request)}
     return Response({"_links": links})
 

@@ -20,7 +20,7 @@ from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, 
 
 from .conftest import ARTIFACTS, axe_report
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 LANGUAGES = {"nl": "", "en": "/en"}
 AMERSFOORT, ROTTERDAM, AMSTERDAM, GRONINGEN, UTRECHT, ALMERE = "GM0307", "GM0599", "GM0363", "GM0014", "GM0344", "GM0034"

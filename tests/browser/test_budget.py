@@ -25,7 +25,7 @@ AXE_PAGES = [
     "budget_workspace:history",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 BAD = "taakveld;programma;lasten;baten\n0.1;Bestuur;2.133.000;0\n9.9;Onbekend;100;0\n6.3;Sociaal domein;-5;0\n"
 GOOD = (

@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 
 AXE_PAGES = ["youngchallengers:challenge_edit", "knowledge:list"]  # checked below (apps/core/tests/test_axe_coverage.py)
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 
 def test_nominate_invite_and_start_a_challenge(page, login_as, live_server, settings, axe_clean):

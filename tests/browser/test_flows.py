@@ -16,7 +16,7 @@ from tests.factories import ApplicationFactory, UserFactory, municipality
 
 from .conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 UTRECHT = "GM0344"
 

@@ -23,7 +23,7 @@ AXE_PAGES = [
     "menukaart_workspace:example",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 TEXT = "Wij verbonden de doelen met de begroting en werkten samen met scholen en ondernemers. " * 6
 

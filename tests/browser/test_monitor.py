@@ -27,7 +27,7 @@ AXE_PAGES = [
     "monitor_workspace:review",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ AXE_PAGES = [
     "policyscan_workspace:timeline",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 DOC = [files.ENERGY, files.POVERTY, files.HOUSING]
 

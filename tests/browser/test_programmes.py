@@ -23,7 +23,7 @@ AXE_PAGES = [
     "programmes_workspace:deliverable",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 PARAGRAPH = "Samen met ervaringsdeskundigen liepen we een vaste route door de wijk en noteerden we elke drempel die we tegenkwamen. "
 TEXT = "\n\n".join([PARAGRAPH * 5] * 5)

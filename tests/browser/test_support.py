@@ -7,7 +7,7 @@ from tests.factories import UserFactory
 
 AXE_PAGES = ["support_workspace:detail"]  # checked below (apps/core/tests/test_axe_coverage.py)
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 
 def test_ask_for_support_and_read_the_answer(page, login_as, axe_clean, settings, tmp_path):

@@ -24,7 +24,7 @@ AXE_PAGES = [
     "tijdscapsule_workspace:visit",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 PHONE = {"width": 390, "height": 844}
 
 

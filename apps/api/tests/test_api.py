@@ -25,6 +25,8 @@ def test_root_links_to_collections_and_the_openapi_document(client):
     links = response.json()["_links"]
     assert links["openapi"]["href"].endswith("/api/v1/openapi.json")
     assert links["municipalities"]["href"].endswith("/api/v1/municipalities")
+    for collection in ("programmes", "budgets", "time-capsule-counts", "action-formats"):  # collections other apps register
+        assert client.get(links[collection]["href"]).status_code == 200, collection
     assert response["API-Version"] == "1.0.0"
 
 
