@@ -18,6 +18,21 @@ EXAMPLES_PER_OPERATION = 25
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI application, called directly, closes "old" database connections at the start and end of
+    every request (as in production). Inside a test's transaction that would close the test's own
+    connection on PostgreSQL, rolling back its data; Django's test client disconnects the same handler."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def check_operation(operation, calls: dict, headers: dict) -> None:
     from schemathesis.specs.openapi.checks import positive_data_acceptance
 
