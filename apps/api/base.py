@@ -76,3 +76,13 @@ class ApiViewMixin:
 
 class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+def int_param(request, name, low, high):
+    """The whole-number query parameter ``name`` (low..high), None when absent; else a 400 problem."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise exceptions.ValidationError({name: [_("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]})
+    return int(raw)

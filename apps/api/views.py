@@ -17,17 +17,8 @@ from rest_framework.reverse import reverse
 from apps.goals.models import Goal, Target
 from apps.municipalities.models import Municipality, Province
 
-from .base import ApiViewMixin, KeyRequiredForWrites, PublicReadThrottle, ReadOnlyViewSet
+from .base import ApiViewMixin, KeyRequiredForWrites, PublicReadThrottle, ReadOnlyViewSet, int_param
 from .serializers import ActivitySerializer, ActivityWriteSerializer, GoalSerializer, MunicipalitySerializer, TargetSerializer
-
-
-def _int(request, name, low, high):
-    raw = request.query_params.get(name)
-    if raw is None:
-        return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise exceptions.ValidationError({name: [_("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]})
-    return int(raw)
 
 
 @extend_schema_view(
@@ -57,7 +48,7 @@ class TargetViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         targets = Target.objects.order_by("goal_id", "order")
-        goal = _int(self.request, "goal", 1, 17)
+        goal = int_param(self.request, "goal", 1, 17)
         return targets.filter(goal_id=goal) if goal else targets
 
 
@@ -106,13 +97,13 @@ class MunicipalityViewSet(ReadOnlyViewSet):
             if params["province"] not in Province.values:
                 raise exceptions.ValidationError({"province": [_("Unknown province. Use one of: %(values)s.") % {"values": ", ".join(Province.values)}]})
             municipalities = municipalities.filter(province=params["province"])
-        size_class = _int(self.request, "sizeClass", 1, 7)
+        size_class = int_param(self.request, "sizeClass", 1, 7)
         if size_class:
             municipalities = municipalities.filter(size_class=size_class)
         member = self._bool("member")
         if member is not None:
             municipalities = municipalities.filter(membership__isnull=not member)
-        goal = _int(self.request, "goal", 1, 17)
+        goal = int_param(self.request, "goal", 1, 17)
         if goal:
             municipalities = municipalities.filter(membership__focus_goals=goal)
         return municipalities
@@ -160,7 +151,7 @@ class ActionFormatViewSet(ReadOnlyViewSet):
         from apps.menukaart.models import ActionFormat
 
         formats = ActionFormat.objects.filter(published=True).select_related("category").prefetch_related(_goals_prefetch()).order_by("slug")
-        goal = _int(self.request, "goal", 1, 17) if self.action == "list" else None
+        goal = int_param(self.request, "goal", 1, 17) if self.action == "list" else None
         if goal:
             formats = formats.filter(goals=goal)
         if self.action == "list" and "category" in self.request.query_params:
@@ -239,7 +230,7 @@ class ActivityViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         if self.action == "list":
             if "municipality" in self.request.query_params:
                 activities = activities.filter(municipality__cbs_code=self.request.query_params["municipality"])
-            goal = _int(self.request, "goal", 1, 17)
+            goal = int_param(self.request, "goal", 1, 17)
             if goal:
                 activities = activities.filter(goals=goal)
         return activities

@@ -15,21 +15,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from apps.api.base import ApiViewMixin, KeyRequiredForWrites, ReadOnlyViewSet
+from apps.api.base import ApiViewMixin, KeyRequiredForWrites, ReadOnlyViewSet, int_param
 from apps.api.serializers import TranslatedField
 from apps.core.exceptions import ServiceError
 
 from . import selectors, services
 from .models import AdoptedIndicator, Indicator, Value
-
-
-def _int(request, name, low, high):
-    raw = request.query_params.get(name)
-    if raw is None:
-        return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise exceptions.ValidationError({name: [_("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]})
-    return int(raw)
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -134,7 +125,7 @@ class IndicatorViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         indicators = Indicator.objects.filter(municipality__isnull=True, active=True).order_by("goal_id", "code")
-        goal = _int(self.request, "goal", 1, 17) if self.action == "list" else None
+        goal = int_param(self.request, "goal", 1, 17) if self.action == "list" else None
         return indicators.filter(goal_id=goal) if goal else indicators
 
 
@@ -179,7 +170,7 @@ class SeriesViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet
             adoptions = adoptions.filter(municipality__cbs_code=params["municipality"])
         if "indicator" in params:
             adoptions = adoptions.filter(indicator__code=params["indicator"])
-        goal = _int(self.request, "goal", 1, 17)
+        goal = int_param(self.request, "goal", 1, 17)
         if goal:
             adoptions = adoptions.filter(indicator__goal_id=goal)
         return adoptions
@@ -236,7 +227,7 @@ class ValueViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.ListModelMixin,
             values = values.filter(municipality__cbs_code=params["municipality"])
         if "indicator" in params:
             values = values.filter(indicator__code=params["indicator"])
-        year = _int(self.request, "year", 1990, 2100)
+        year = int_param(self.request, "year", 1990, 2100)
         if year:
             values = values.filter(year=year)
         return values
