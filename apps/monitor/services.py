@@ -285,7 +285,8 @@ def review_render_pdf(*, review_id: int) -> Review:
     """The task's work: typeset the review and store the PDF through the storage API."""
     from django.core.files.base import ContentFile
 
-    from .pdf import render_pdf
+    from apps.core.pdf import render_pdf
+
     from .vlr import review_context
 
     review = Review.objects.select_related("municipality").get(pk=review_id)
