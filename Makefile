@@ -65,6 +65,7 @@ worker: install
 
 test: install assets messages chromium
 	$(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	@if [ "$(API_LINT)" != "skip" ] && command -v npm >/dev/null; then scripts/lint_openapi.sh; fi
 
 lint: install
 	$(VENV)/bin/ruff check .

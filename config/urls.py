@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from apps.api import views as api_views
 from apps.api.docs import api_docs
 from apps.core import views as core_views
 from apps.pages import views as pages_views
@@ -12,6 +13,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", pages_views.security_txt, name="security_txt"),
+    # The API root has no trailing slash; /api/v1/ is a 404, not a redirect (ADR /core/no-trailing-slash).
+    path("api/v1", api_views.api_root, name="api_root"),
     path("api/v1/", include("apps.api.urls")),
 ]
 urlpatterns += i18n_patterns(

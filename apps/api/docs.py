@@ -4,6 +4,7 @@ document that /api/v1/openapi.json serves (one source of truth: the code)."""
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.shortcuts import render
@@ -26,8 +27,11 @@ def _schema(language: str) -> dict:
 def operations() -> list[dict]:
     """[{method, path, summary, description, parameters, tags, secured}] in the document's order."""
     schema = _schema((translation.get_language() or "nl")[:2])
+    # The document's paths are relative to its server URL, which carries the version: /api/v1 + /goals.
+    base = urlsplit(schema["servers"][0]["url"]).path.rstrip("/")
     found = []
-    for path, item in schema["paths"].items():
+    for relative, item in schema["paths"].items():
+        path = base + relative if relative != "/" else base
         for method in METHODS:
             operation = item.get(method)
             if not operation:
@@ -64,7 +68,7 @@ def api_docs(request):  # an HTML page: see apps/pages/accessibility.py
             "operations": operations(),
             "schema_url": reverse("api:schema"),
             "schema_yaml_url": reverse("api:schema_yaml"),
-            "root_url": reverse("api:root"),
+            "root_url": reverse("api_root"),
             "version": settings.API_VERSION,
             "site": settings.SITE_URL.rstrip("/"),
         },

@@ -1,4 +1,5 @@
-"""/api/v1/ — outside the language prefixes: the API speaks JSON with texts in both languages."""
+"""/api/v1 — the root (config/urls.py, no trailing slash: /api/v1/ is a 404 as ADR /core/no-trailing-slash
+requires, not a redirect) and the collections, outside the language prefixes: the API speaks JSON with texts in both languages."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
@@ -37,7 +38,6 @@ class SchemaYAML(SpectacularYAMLAPIView):
 
 app_name = "api"
 urlpatterns = [
-    path("", views.api_root, name="root"),
     path("openapi.json", SchemaJSON.as_view(), name="schema"),
     path("openapi.yaml", SchemaYAML.as_view(), name="schema_yaml"),
     *router.urls,

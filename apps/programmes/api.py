@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from apps.api.base import ReadOnlyViewSet
@@ -13,14 +17,37 @@ from apps.api.serializers import TranslatedField
 from .models import Programme, Registration, Session
 
 
+@extend_schema_field({"type": "string", "format": "time-local", "example": "14:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in the Netherlands without an offset (ADR /core/date-time: `time-local`); the
+    full moment with its offset is in `start`/`end`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M:%S", **kwargs)
+
+
 class SessionSerializer(serializers.ModelSerializer):
     title = TranslatedField("title")
-    startTime = serializers.TimeField(source="start_time", format="%H:%M")  # noqa: N815
-    endTime = serializers.TimeField(source="end_time", format="%H:%M")  # noqa: N815
+    start = serializers.SerializerMethodField(help_text="Start as a date-time with its UTC offset (RFC 3339).")
+    end = serializers.SerializerMethodField(help_text="End as a date-time with its UTC offset (RFC 3339).")
+    startTime = LocalTimeField(source="start_time", help_text="Local start time (Europe/Amsterdam).")  # noqa: N815
+    endTime = LocalTimeField(source="end_time", help_text="Local end time (Europe/Amsterdam).")  # noqa: N815
 
     class Meta:
         model = Session
-        fields = ["title", "date", "startTime", "endTime"]
+        fields = ["title", "date", "start", "end", "startTime", "endTime"]
+
+    @staticmethod
+    def _moment(date, time) -> str:
+        return timezone.make_aware(dt.datetime.combine(date, time)).isoformat()
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_start(self, session) -> str:
+        return self._moment(session.date, session.start_time)
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_end(self, session) -> str:
+        return self._moment(session.date, session.end_time)
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):

@@ -314,10 +314,12 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
-    "SERVERS": [{"url": SITE_URL.rstrip("/"), "description": "This platform"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Paths are relative to the server URL, which carries the major version (ADR /core/uri-version).
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": SITE_URL.rstrip("/") + "/api/v1", "description": "This platform"}],
     "LICENSE": {"name": "EUPL-1.2 (software); data: see each source", "url": "https://eupl.eu/1.2/nl/"},
-    "CONTACT": {"name": "Campagneteam Global Goals Gemeenten", "email": CAMPAIGN_TEAM_EMAIL},
+    "CONTACT": {"name": "Campagneteam Global Goals Gemeenten", "email": CAMPAIGN_TEAM_EMAIL, "url": SITE_URL.rstrip("/") + "/ontwikkelaars/"},
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "apps.api.schema.add_problem_responses"],
 }

@@ -20,7 +20,7 @@ def problem(response, status):
 
 
 def test_root_links_to_collections_and_the_openapi_document(client):
-    response = client.get("/api/v1/")
+    response = client.get("/api/v1")
     assert response.status_code == 200
     links = response.json()["_links"]
     assert links["openapi"]["href"].endswith("/api/v1/openapi.json")

@@ -694,7 +694,9 @@ def test_api_lists_public_parts_with_constant_queries(client, django_assert_max_
     assert response.status_code == 200
     item = response.json()["_embedded"]["programmes"][0] if "_embedded" in response.json() else response.json()["results"][0]
     assert item["slug"] == programme.slug and item["participants"] == [user.municipality.cbs_code] and item["guide"] is None
-    assert item["sessions"][0]["startTime"] == "13:30" and "meeting" not in str(item).lower()
+    session = item["sessions"][0]
+    assert session["startTime"] == "13:30:00" and "meeting" not in str(item).lower()
+    assert session["start"].startswith(f"{session['date']}T13:30:00+0")  # a full date-time with its offset
     detail = client.get(f"/api/v1/programmes/{programme.slug}")
     assert detail.status_code == 200 and detail.json()["title"]["nl"] == programme.title_nl
     assert client.get("/api/v1/programmes/bestaat-niet").status_code == 404
