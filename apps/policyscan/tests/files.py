@@ -35,7 +35,7 @@ FRENCH = (
 def pdf(body_html: str, *, css: str = "") -> bytes:
     from weasyprint import HTML
 
-    document = f"<html lang='nl'><head><meta charset='utf-8'><style>@page {{ size: A4; margin: 2cm }} body {{ font-family: sans-serif; font-size: 10pt }} {css}</style></head><body>{body_html}</body></html>"
+    document = f"<html lang='nl'><head><meta charset='utf-8'><style>@page {{ size: A4; margin: 2cm }} body {{ font-family: sans-serif; font-size: 10pt }} td, th {{ padding: 1pt 6pt }} {css}</style></head><body>{body_html}</body></html>"
     return HTML(string=document).write_pdf()
 
 
