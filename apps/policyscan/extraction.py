@@ -408,12 +408,12 @@ def _page_lines(textpage, height: float) -> list[_Line]:
                 cell.append((" ", None, None, None, None))
             continue
         box(textpage, index, left, right, bottom, top)
-        l, r, b, t = left.value, right.value, bottom.value, top.value
+        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
         if last is not None:
             size = size_of(textpage, index) or size
-            em = max(size if 2 <= size <= 72 else 0, last[4] - last[2], t - b, 4.0)
-            gap = l - last[3]
-            same_line = b < last[4] and t > last[2]
+            em = max(size if 2 <= size <= 72 else 0, last[4] - last[2], y1 - y0, 4.0)
+            gap = x0 - last[3]
+            same_line = y0 < last[4] and y1 > last[2]
             # a space the document wrote separates words even when justified text stretches it;
             # a wide gap without one (PDFium generated the space, or there is none) separates cells
             if (
@@ -422,11 +422,11 @@ def _page_lines(textpage, height: float) -> list[_Line]:
                 or (gap > 0.6 * em and (pending_space is False or pdfium_c.FPDFText_IsGenerated(textpage, pending_space)))
             ):
                 flush()
-        if t - b <= 0 or r - l < 0:
-            l, r = (last[3], last[3]) if last is not None else (l, r)
-            b, t = (last[2], last[4]) if last is not None else (b, b + 1)
-        cell.append((char, l, b, r, t))
-        last = (char, l, b, r, t)
+        if y1 - y0 <= 0 or x1 - x0 < 0:
+            x0, x1 = (last[3], last[3]) if last is not None else (x0, x1)
+            y0, y1 = (last[2], last[4]) if last is not None else (y0, y0 + 1)
+        cell.append((char, x0, y0, x1, y1))
+        last = (char, x0, y0, x1, y1)
         pending_space = False
     flush()
     return lines
@@ -445,7 +445,7 @@ def _running_lines(pages: list[tuple[float, float, list[_Line]]]) -> set[int]:
     found: set[int] = set()
     places: dict[tuple[str, int], list[_Line]] = {}
     total = len(pages)
-    for width, height, lines in pages:
+    for _width, height, lines in pages:
         if not lines:
             continue
         page_top = max(line.top for line in lines)
@@ -534,7 +534,8 @@ def layout_page(lines: list[_Line], width: float, page: int, vocabulary: frozens
     for line in ordered:
         if rows:
             ref = rows[-1][0]
-            if abs(ref.top - line.top) < min(ref.height, line.height) * 0.5:
+            thin = line.height < 0.5 * ref.height and ref.bottom - 1 <= (line.top + line.bottom) / 2 <= ref.top + 1  # "-", "."
+            if thin or abs(ref.top - line.top) < min(ref.height, line.height) * 0.5:
                 rows[-1].append(line)
                 continue
         rows.append([line])
@@ -641,8 +642,14 @@ def layout_page(lines: list[_Line], width: float, page: int, vocabulary: frozens
     return blocks
 
 
+_LIST_MARK = re.compile(r"^(?:[•●▪■◦‣∙·*–—‒-]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])$")
+
+
 def _is_table_row(row: list[_Line]) -> bool:
-    """Several pieces on one baseline with clear gaps between them (cells), not one line in pieces."""
+    """Several pieces on one baseline with clear gaps between them (cells), not one line in pieces
+    and not a list item (a bullet or number, then its text)."""
+    if len(row) == 2 and _LIST_MARK.match(row[0].text.strip()):
+        return False
     gaps = [b.left - a.right for a, b in zip(row, row[1:], strict=False)]
     return all(gap > a.height * 0.4 for gap, a in zip(gaps, row, strict=False))
 

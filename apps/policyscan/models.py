@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -112,12 +113,16 @@ class Scan(models.Model):
 class Passage(models.Model):
     class Kind(models.TextChoices):
         PARAGRAPH = "paragraph", _("Paragraph")
+        HEADING = "heading", pgettext_lazy("passage kind", "Heading")
+        LIST = "list", pgettext_lazy("passage kind", "List")
         TABLE = "table", _("Table")
+        TOC = "toc", pgettext_lazy("passage kind", "Table of contents")
+        BOILERPLATE = "boilerplate", pgettext_lazy("passage kind", "Boilerplate")
 
     scan = models.ForeignKey(Scan, verbose_name=_("scan"), on_delete=models.CASCADE, related_name="passages")
     index = models.PositiveIntegerField(_("position"))
     page = models.PositiveIntegerField(_("page"), null=True, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PARAGRAPH)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PARAGRAPH)
     text = models.TextField(_("text"))
 
     class Meta:

@@ -244,10 +244,13 @@ def _scan_run(scan_id: int, classify, chunk: int) -> Scan:
         scan.refresh_from_db()
 
     while scan.passages_done < scan.passages_total:
-        batch = list(Passage.objects.filter(scan=scan, index__gte=scan.passages_done).order_by("index").only("pk", "index", "text")[:chunk])
+        batch = list(Passage.objects.filter(scan=scan, index__gte=scan.passages_done).order_by("index").only("pk", "index", "kind", "text")[:chunk])
         if not batch:
             break
-        results = classify([p.text for p in batch], language=scan.language or None)
+        # tables, tables of contents and boilerplate are context, not findings: they are kept but not classified
+        classified = [p for p in batch if p.kind in extraction.CLASSIFIED_KINDS]
+        found = dict(zip((p.pk for p in classified), classify([p.text for p in classified], language=scan.language or None), strict=True))
+        results = [found.get(p.pk, []) for p in batch]
         rows = [
             PassageGoal(
                 passage=passage,
