@@ -28,6 +28,7 @@ from .targets import TargetDoc, target_index
 THRESHOLD = 0.5
 REPEAT = 0.3  # a term that occurs again counts for this share of its weight
 MAX_TARGETS = 3
+TARGET_SIMILARITY = 0.3  # the least similarity to a target text for it to name the target
 CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration.json"
 
 
@@ -69,12 +70,31 @@ def features(text: str, language: str) -> dict[int, Features]:
     out: dict[int, Features] = defaultdict(lambda: Features([], None))
     seen: dict[tuple[int, str], int] = defaultdict(int)
     for hit in lexicon().match(text, langs):
+        if _negative_context(text, hit):
+            continue
         key = (hit.term.goal, text[hit.start : hit.end].lower())
         out[hit.term.goal].hits.append((hit.term.weight * (1.0 if seen[key] == 0 else REPEAT), hit))
         seen[key] += 1
     for goal, ranked in target_index().best_per_goal(text, langs).items():
         out[goal].target = ranked[0]
     return dict(out)
+
+
+_SENTENCE_START = ".!?:;\n•(\"'“‘"
+
+
+def _negative_context(text: str, hit: Hit) -> bool:
+    """A hit that does not mean what the term means here: a weak term written with a capital in the
+    middle of a sentence is part of a name ("Ipse de Bruggen", "Stichting Wonen Breburg"), and
+    "inclusive of" is a preposition ("inclusive of VAT")."""
+    word = text[hit.start : hit.end]
+    if hit.term.weight < 1.0 and word[:1].isupper() and not word.isupper():
+        before = text[: hit.start].rstrip()
+        if before and before[-1] not in _SENTENCE_START:
+            return True
+    if word.lower() == "inclusive" and text[hit.end : hit.end + 4].lower() == " of ":
+        return True
+    return False
 
 
 def sigmoid(z: float) -> float:
@@ -99,7 +119,8 @@ def _goal_score(text: str, goal: int, f: Features, p: Params) -> GoalScore:
         doc = f.target[1]
         ev = Evidence("target", f"{doc.code} {doc.text}", None, None, target_part * scale)
         evidence.append(ev)
-        by_target[doc.code].append(ev)
+        if f.similarity >= TARGET_SIMILARITY:  # a vague resemblance to a target text names no target
+            by_target[doc.code].append(ev)
     targets = sorted(
         (TargetScore(code, sum(e.weight for e in evs), tuple(evs)) for code, evs in by_target.items()),
         key=lambda t: (-t.score, t.code),
