@@ -58,14 +58,21 @@ def multi(passages, predicted) -> dict:
     tp = sum(len(p.goals & set(g)) for p, g in zip(passages, predicted, strict=True))
     guessed = sum(len(g) for g in predicted)
     true = sum(len(p.goals) for p in passages)
-    return {"precision": tp / guessed if guessed else 0.0, "recall": tp / true, "per_passage": guessed / len(passages), "true_per_passage": true / len(passages)}
+    return {
+        "precision": tp / guessed if guessed else 0.0,
+        "recall": tp / true,
+        "per_passage": guessed / len(passages),
+        "true_per_passage": true / len(passages),
+    }
 
 
 def main() -> int:
     from apps.policyscan.classifier import predict_goals
     from apps.policyscan.classifier.datasets import read_passages
 
-    print(f"Held-out evaluation, {datetime.date.today().isoformat()} (sets written 3 December 2026 from a brief naming only the goals; see the set headers)")
+    print(
+        f"Held-out evaluation, {datetime.date.today().isoformat()} (sets written 3 December 2026 from a brief naming only the goals; see the set headers)"
+    )
     for name in ("holdout_nl.txt", "holdout_en.txt"):
         path = EVALUATION / name
         passages = read_passages(path)

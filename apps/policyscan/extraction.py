@@ -293,7 +293,7 @@ def passage_kind(block: Block) -> str:
 def type_passages(blocks: list[Block]) -> list[Block]:
     """Every passage with its type; passages without letters (page numbers, rows of figures, "1 van
     4") are dropped, text that comes back three times or more (a disclaimer, a running head in a
-    format without pages) becomes boilerplate."""
+    format without pages) becomes boilerplate when it is short (under 150 characters)."""
     counts: dict[str, int] = {}
     for block in blocks:
         counts[block.text] = counts.get(block.text, 0) + 1
@@ -302,7 +302,7 @@ def type_passages(blocks: list[Block]) -> list[Block]:
         if len(_LETTER.findall(block.text)) < 3 or _PAGE_ONLY.match(block.text):
             continue
         kind = passage_kind(block)
-        if counts[block.text] >= 3 and kind in ("paragraph", "heading", "list") and len(block.text) < 400:
+        if counts[block.text] >= 3 and kind in ("paragraph", "heading", "list") and len(block.text) < 150:
             kind = "boilerplate"
         out.append(Block(block.text, block.page, kind))
     return out
@@ -409,8 +409,9 @@ def _page_lines(textpage, height: float) -> list[_Line]:
             continue
         box(textpage, index, left, right, bottom, top)
         x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
-        if last is not None:
-            size = size_of(textpage, index) or size
+        if last is None:
+            size = size_of(textpage, index) or size  # once per cell: the font size rarely changes within one
+        else:
             em = max(size if 2 <= size <= 72 else 0, last[4] - last[2], y1 - y0, 4.0)
             gap = x0 - last[3]
             same_line = y0 < last[4] and y1 > last[2]

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policyscan', '0001_initial'),
+        ("policyscan", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='passage',
-            name='kind',
-            field=models.CharField(choices=[('paragraph', 'Paragraph'), ('heading', 'Heading'), ('list', 'List'), ('table', 'Table'), ('toc', 'Table of contents'), ('boilerplate', 'Boilerplate')], default='paragraph', max_length=12, verbose_name='kind'),
+            model_name="passage",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("paragraph", "Paragraph"),
+                    ("heading", "Heading"),
+                    ("list", "List"),
+                    ("table", "Table"),
+                    ("toc", "Table of contents"),
+                    ("boilerplate", "Boilerplate"),
+                ],
+                default="paragraph",
+                max_length=12,
+                verbose_name="kind",
+            ),
         ),
     ]
