@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,7 @@ from .targets import TargetDoc, target_index
 
 THRESHOLD = 0.5
 REPEAT = 0.3  # a term that occurs again counts for this share of its weight
+NAME_SHARE = 0.3  # a strong term inside an organisation's name counts for this share of its weight
 MAX_TARGETS = 3
 TARGET_SIMILARITY = 0.3  # the least similarity to a target text for it to name the target
 CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration.json"
@@ -73,7 +75,8 @@ def features(text: str, language: str) -> dict[int, Features]:
         if _negative_context(text, hit):
             continue
         key = (hit.term.goal, text[hit.start : hit.end].lower())
-        out[hit.term.goal].hits.append((hit.term.weight * (1.0 if seen[key] == 0 else REPEAT), hit))
+        weight = hit.term.weight * (NAME_SHARE if _in_name(text, hit) else 1.0)
+        out[hit.term.goal].hits.append((weight * (1.0 if seen[key] == 0 else REPEAT), hit))
         seen[key] += 1
     for goal, ranked in target_index().best_per_goal(text, langs).items():
         out[goal].target = ranked[0]
@@ -81,6 +84,22 @@ def features(text: str, language: str) -> dict[int, Features]:
 
 
 _SENTENCE_START = ".!?:;\n•(\"'“‘"
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w-]*")
+
+
+def _in_name(text: str, hit: Hit) -> bool:
+    """A strong term inside an organisation's name ("GGD Hollands Noorden", "Veiligheidsregio
+    Noord-Holland Noord", "Rekenkamercommissie Den Helder"): capitalised, not at a sentence start,
+    or an abbreviation, and followed by another capitalised word. Such a hit names who, not what."""
+    word = text[hit.start : hit.end]
+    if not word[:1].isupper():
+        return False
+    before = text[: hit.start].rstrip()
+    if not word.isupper() and (not before or before[-1] in _SENTENCE_START):
+        return False
+    return bool(_CAPITALISED.match(text[hit.end :].lstrip(" ")[:40])) and text[hit.end : hit.end + 1] == " "
 
 
 def _negative_context(text: str, hit: Hit) -> bool:
@@ -92,9 +111,9 @@ def _negative_context(text: str, hit: Hit) -> bool:
         before = text[: hit.start].rstrip()
         if before and before[-1] not in _SENTENCE_START:
             return True
-    if word.lower() == "inclusive" and text[hit.end : hit.end + 4].lower() == " of ":
-        return True
-    return False
+    if word.lower() == "inclusief":
+        return True  # Dutch writes the adjective inflected ("een inclusieve samenleving"); bare it means "including"
+    return word.lower() == "inclusive" and text[hit.end : hit.end + 4].lower() == " of "
 
 
 def sigmoid(z: float) -> float:
