@@ -152,25 +152,16 @@ def _goal_score(text: str, goal: int, f: Features, p: Params) -> GoalScore:
 
 
 def score_passage(text: str, language: str | None = None, *, minimum: float = 0.0) -> list[GoalScore]:
-    """Every goal with any evidence scoring at least minimum, strongest first; at THRESHOLD and above
-    only goals with more evidence than one generic word (enough_evidence)."""
+    """Every goal with any evidence scoring at least minimum, strongest first."""
     p = params()
     feats = features(text, language or detect_language(text))
     out = [
         _goal_score(text, goal, f, p)
         for goal, f in feats.items()
-        if sigmoid(p.bias + p.lexical * f.lexical + p.target * f.similarity) >= minimum and (minimum < THRESHOLD or enough_evidence(f))
+        if sigmoid(p.bias + p.lexical * f.lexical + p.target * f.similarity) >= minimum
     ]
     out.sort(key=lambda g: (-g.score, g.goal))
     return out
-
-
-def enough_evidence(f: Features) -> bool:
-    """More than one generic word: a clear term (weight 1), two different weak terms, or a target
-    text the passage resembles closely enough to name the target."""
-    if any(hit.term.weight >= 1.0 for _, hit in f.hits) or f.similarity >= TARGET_SIMILARITY:
-        return True
-    return len({hit.term.text for _, hit in f.hits}) >= 2
 
 
 def classify(passages: list[str], *, language: str | None = None) -> list[list[GoalScore]]:
