@@ -74,3 +74,10 @@ def test_passage_types():
         [Block("1 van 4"), Block("12.400 | 3.100\n- | -", kind="table"), Block("Nota Woonbeleid")] + [Block("Dit document is vertrouwelijk.")] * 3
     )
     assert [(b.text, b.kind) for b in typed] == [("Nota Woonbeleid", "heading")] + [("Dit document is vertrouwelijk.", "boilerplate")] * 3
+
+
+def test_a_policy_title_is_a_finding():
+    from apps.policyscan.classifier import classify
+
+    assert [g.goal for g in classify(["Nota Woonbeleid"])[0]] == [11]
+    assert not classify(["De prijs is inclusief btw en de raad vergadert in de wijken."])[0]
