@@ -80,4 +80,4 @@ def test_a_policy_title_is_a_finding():
     from apps.policyscan.classifier import classify
 
     assert [g.goal for g in classify(["Nota Woonbeleid"])[0]] == [11]
-    assert not classify(["De prijs is inclusief btw en de raad vergadert in de wijken."])[0]
+    assert not classify(["De prijs is inclusief btw en de raad stemt in met het voorstel van de burgemeester."])[0]
