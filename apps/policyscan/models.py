@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -113,11 +112,11 @@ class Scan(models.Model):
 class Passage(models.Model):
     class Kind(models.TextChoices):
         PARAGRAPH = "paragraph", _("Paragraph")
-        HEADING = "heading", pgettext_lazy("passage kind", "Heading")
-        LIST = "list", pgettext_lazy("passage kind", "List")
+        HEADING = "heading", _("Heading")
+        LIST = "list", _("List")
         TABLE = "table", _("Table")
-        TOC = "toc", pgettext_lazy("passage kind", "Table of contents")
-        BOILERPLATE = "boilerplate", pgettext_lazy("passage kind", "Boilerplate")
+        TOC = "toc", _("Table of contents")
+        BOILERPLATE = "boilerplate", _("Boilerplate")
 
     scan = models.ForeignKey(Scan, verbose_name=_("scan"), on_delete=models.CASCADE, related_name="passages")
     index = models.PositiveIntegerField(_("position"))
