@@ -81,3 +81,20 @@ def test_a_policy_title_is_a_finding():
 
     assert [g.goal for g in classify(["Nota Woonbeleid"])[0]] == [11]
     assert not classify(["De prijs is inclusief btw en de raad stemt in met het voorstel van de burgemeester."])[0]
+
+
+def test_held_out_evaluation_is_kept_apart_from_training():
+    """The held-out sets of issue 19 share no passage with the training passages or the earlier
+    Dutch evaluation set, and nothing under classifier/ reads them."""
+    from apps.policyscan.classifier import datasets
+
+    held_out = [
+        p.text
+        for name in ("holdout_nl.txt", "holdout_en.txt", "multi_nl.txt")
+        for p in datasets.read_passages(WORD_LIKE.parents[2] / "evaluation" / name)
+    ]
+    assert len(held_out) == 112
+    checker = datasets.OverlapChecker([p.text for p in datasets.training_passages() + datasets.eval_nl_passages()])
+    assert [text for text in held_out if checker.match(text)] == []
+    classifier = WORD_LIKE.parents[2] / "classifier"
+    assert not any("evaluation/" in path.read_text(encoding="utf-8") for path in classifier.rglob("*.py"))
