@@ -251,6 +251,7 @@ _TOC_ENTRY = re.compile(r"(?:(?:\.\s?){3,}|…+|\s)\s*\d{1,3}\s*(?:\n|$)")
 _TOC_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\b|…+\s*\d{1,3}\b")
 _TOC_TITLE = re.compile(r"^\s*(inhoud(?:sopgave|sgave)?|inhoudstafel|contents|table of contents)\b", re.IGNORECASE)
 _BULLET = re.compile(r"(?:^|\n|\s)(?:[•●▪■◦‣∙·*–-]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _PAGE_ONLY = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d{1,4}\s*(?:(?:van|of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 
 
@@ -276,13 +277,16 @@ def _is_toc(block: Block) -> bool:
 
 
 def passage_kind(block: Block) -> str:
-    """The type of a passage: table, toc (a table of contents), list, heading (a short line that no
-    paragraph follows on its page) or paragraph (prose)."""
+    """The type of a passage: table, toc (a table of contents), boilerplate (mostly web addresses:
+    a reference list, a colophon), list, heading (a short line that no paragraph follows on its page)
+    or paragraph (prose)."""
     if _is_toc(block):
         return "toc"
     if block.kind != "paragraph":
         return block.kind
     text = block.text.strip()
+    if sum(len(url) for url in _URL.findall(text)) >= 0.2 * len(text):
+        return "boilerplate"  # a reference list or a colophon: addresses, not policy
     if len(_BULLET.findall(text)) >= 2 and _BULLET.match(text):
         return "list"
     if len(text) < PASSAGE_MIN and "\n" not in text and not text.rstrip().endswith((".", "!", "?", ";")):
