@@ -91,16 +91,20 @@ def speed(files: list[Path], pages: int) -> None:
     with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
         writer.write(handle)
     code = (
-        "import resource, sys, time; sys.path.insert(0, {root!r}); started = time.perf_counter()\n"
-        "from apps.policyscan.extraction import CLASSIFIED_KINDS, extract\n"
-        "from apps.policyscan.classifier import classify\n"
-        "blocks, pages = extract(open({pdf!r}, 'rb').read(), 'pdf')\n"
-        "extracted = time.perf_counter() - started\n"
-        "results = classify([b.text for b in blocks if b.kind in CLASSIFIED_KINDS])\n"
-        "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
-        "print(f'{pages} pages, {len(blocks)} passages, {sum(map(len, results))} goal findings: extraction {extracted:.1f} s, '\n"
-        "      f'end to end {time.perf_counter() - started:.1f} s wall ({usage.ru_utime + usage.ru_stime:.1f} s CPU), peak memory {usage.ru_maxrss / 1024:.0f} MB')\n"
-    ).replace("{root!r}", repr(str(ROOT))).replace("{pdf!r}", repr(handle.name))
+        (
+            "import resource, sys, time; sys.path.insert(0, {root!r}); started = time.perf_counter()\n"
+            "from apps.policyscan.extraction import CLASSIFIED_KINDS, extract\n"
+            "from apps.policyscan.classifier import classify\n"
+            "blocks, pages = extract(open({pdf!r}, 'rb').read(), 'pdf')\n"
+            "extracted = time.perf_counter() - started\n"
+            "results = classify([b.text for b in blocks if b.kind in CLASSIFIED_KINDS])\n"
+            "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "print(f'{pages} pages, {len(blocks)} passages, {sum(map(len, results))} goal findings: extraction {extracted:.1f} s, '\n"
+            "      f'end to end {time.perf_counter() - started:.1f} s wall ({usage.ru_utime + usage.ru_stime:.1f} s CPU), peak memory {usage.ru_maxrss / 1024:.0f} MB')\n"
+        )
+        .replace("{root!r}", repr(str(ROOT)))
+        .replace("{pdf!r}", repr(handle.name))
+    )
     print(f"Speed: {', '.join(path.name for path in files)} concatenated to {count} pages")
     print("    " + subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip())
     Path(handle.name).unlink()

@@ -112,7 +112,11 @@ def _negative_context(text: str, hit: Hit) -> bool:
         if before and before[-1] not in _SENTENCE_START:
             return True
     following = text[hit.end : hit.end + 12].lower().split()[:2]
-    if word.lower() in ("zorg", "zorgen") and following and (following[0] in ("ervoor", "dat", "er") or word.lower() == "zorgen" and following[0] == "voor"):
+    if (
+        word.lower() in ("zorg", "zorgen")
+        and following
+        and (following[0] in ("ervoor", "dat", "er") or word.lower() == "zorgen" and following[0] == "voor")
+    ):
         return True  # the verb: "zorg ervoor dat", "zorgen voor"
     if word.lower() == "inclusief":
         return True  # Dutch writes the adjective inflected ("een inclusieve samenleving"); bare it means "including"
@@ -155,11 +159,7 @@ def score_passage(text: str, language: str | None = None, *, minimum: float = 0.
     """Every goal with any evidence scoring at least minimum, strongest first."""
     p = params()
     feats = features(text, language or detect_language(text))
-    out = [
-        _goal_score(text, goal, f, p)
-        for goal, f in feats.items()
-        if sigmoid(p.bias + p.lexical * f.lexical + p.target * f.similarity) >= minimum
-    ]
+    out = [_goal_score(text, goal, f, p) for goal, f in feats.items() if sigmoid(p.bias + p.lexical * f.lexical + p.target * f.similarity) >= minimum]
     out.sort(key=lambda g: (-g.score, g.goal))
     return out
 

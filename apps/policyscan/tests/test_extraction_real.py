@@ -70,7 +70,9 @@ def test_passage_types():
     assert passage_kind(Block("De gemeente bouwt meer sociale huurwoningen voor starters en ouderen in alle kernen.")) == "paragraph"
     assert passage_kind(Block("Inhoud\nInleiding ........ 3\nWonen ........ 5\nZorg ........ 8")) == "toc"
     assert passage_kind(Block("Financiën | 12,4\nWonen | 3,1", kind="table")) == "table"
-    assert passage_kind(Block("23 24 Privacy en AI: hier moeten scholen op letten - https://www.example.nl/privacy-en-ai-op-scholen/")) == "boilerplate"
+    assert (
+        passage_kind(Block("23 24 Privacy en AI: hier moeten scholen op letten - https://www.example.nl/privacy-en-ai-op-scholen/")) == "boilerplate"
+    )
     typed = type_passages(
         [Block("1 van 4"), Block("12.400 | 3.100\n- | -", kind="table"), Block("Nota Woonbeleid")] + [Block("Dit document is vertrouwelijk.")] * 3
     )
