@@ -81,6 +81,8 @@ bench: install assets messages
 	$(PY) bench/menukaart.py
 	$(PY) bench/policyscan_quality.py
 	$(PY) bench/policyscan_speed.py
+	$(PY) bench/policyscan_extraction.py
+	$(PY) bench/policyscan_evaluation.py
 	$(PY) bench/programmes.py
 	$(PY) bench/tijdscapsule.py
 	$(PY) bench/monitor.py

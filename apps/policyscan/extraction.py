@@ -102,28 +102,65 @@ def decode(data: bytes) -> str:
 
 _KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "and", "or", "to"}  # "energie- en klimaatbeleid"
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_VOCABULARY_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_VOWELS = "aeiouyáéíóúäëïöüèàòù"
+_HYPHENS = ("-", "\u2010", "\x02", "\ufffe")  # PDFium writes a hyphen at a line end as \x02 or \ufffe
 
 
-def join_lines(lines: list[str]) -> str:
-    """One paragraph from its lines: a word hyphenated at a line end is joined ("duur-" + "zaamheid")."""
+def _vocabulary(lines) -> frozenset[str]:
+    """The words a document writes inside its lines (not at a line end), lower case: the judge of
+    whether two halves of a word hyphenated at a line end are one word or a compound."""
+    words = set()
+    for line in lines:
+        found = _VOCABULARY_WORD.findall(line.replace("\x02", "-").replace("\ufffe", "-"))
+        words.update(word.lower() for word in found[:-1])
+    return frozenset(words)
+
+
+def _keep_hyphen(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
+    """Whether "head-" at a line end and "tail" on the next line are a hyphenated compound
+    ("Zonne-energie", "Noord-Holland", "ICT-systemen") rather than one word broken in two."""
+    head_word = (_VOCABULARY_WORD.findall(head) or [""])[-1]
+    tail_word = (_VOCABULARY_WORD.findall(tail) or [""])[0]
+    if not head_word or not tail_word:
+        return True
+    joined, hyphenated = (head_word + tail_word).lower(), f"{head_word}-{tail_word}".lower()
+    if hyphenated in vocabulary and joined not in vocabulary:
+        return True
+    if joined in vocabulary:
+        return False
+    if tail_word[:1].isupper() or head_word.isupper() or (len(head_word) > 1 and head_word[-2:].isupper()):
+        return True  # Noord-Holland, ICT-systemen
+    # Dutch writes a hyphen where two vowels would otherwise read as one sound: zonne-energie, auto-onderdelen
+    return head_word[-1].lower() in _VOWELS and tail_word[0].lower() in _VOWELS
+
+
+def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
+    """One paragraph from its lines. A word hyphenated at a line end is joined ("duur-" + "zaamheid")
+    unless the two halves form a compound that keeps its hyphen ("zonne-" + "energie", "Noord-" +
+    "Holland"); the document's own words (``vocabulary``) decide where they can."""
     text = ""
     for raw in lines:
-        line = _SPACE.sub(" ", raw.replace("\x02", "\u00ad")).strip()
+        line = _SPACE.sub(" ", raw).strip()
         if not line:
             continue
         if not text:
             text = line
             continue
         soft = text.endswith("\u00ad")
-        if soft or (text.endswith(("-", "\u2010")) and len(text) > 1 and text[-2].isalpha()):
+        if soft or (text.endswith(_HYPHENS) and len(text) > 1 and text[-2].isalpha()):
             first = line.split(" ", 1)[0]
-            if soft or (first[:1].islower() and first.lower() not in _KEEP_HYPHEN_BEFORE):
+            if soft:
                 text = text[:-1] + line
-                continue
-            text = (text[:-1] + "-" + line) if not first[:1].islower() else (text[:-1] + "- " + line)
+            elif first.lower() in _KEEP_HYPHEN_BEFORE:
+                text = text[:-1] + "- " + line
+            elif not first[:1].isalpha() or _keep_hyphen(text[:-1], line, vocabulary):
+                text = text[:-1] + "-" + line
+            else:
+                text = text[:-1] + line
             continue
         text = text + " " + line
-    return text.replace("\u00ad", "")
+    return text.replace("\u00ad", "").replace("\x02", "-").replace("\ufffe", "-")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'“‘(])")
@@ -202,7 +239,77 @@ def to_passages(blocks: list[Block]) -> list[Block]:
                 current = f"{current} {sentence}" if current else sentence
         if current:
             result.append(Block(current, block.page))
-    return result
+    return type_passages(result)
+
+
+# --- passage types ------------------------------------------------------------------------------------
+
+KINDS = ("paragraph", "heading", "list", "table", "toc", "boilerplate")
+CLASSIFIED_KINDS = frozenset({"paragraph", "heading", "list"})  # tables, contents and boilerplate are context, not findings
+_LETTER = re.compile(r"[^\W\d_]")
+_TOC_ENTRY = re.compile(r"(?:(?:\.\s?){3,}|…+|\s)\s*\d{1,3}\s*(?:\n|$)")
+_TOC_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\b|…+\s*\d{1,3}\b")
+_TOC_TITLE = re.compile(r"^\s*(inhoud(?:sopgave|sgave)?|inhoudstafel|contents|table of contents)\b", re.IGNORECASE)
+_BULLET = re.compile(r"(?:^|\n|\s)(?:[•●▪■◦‣∙·*–-]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_PAGE_ONLY = re.compile(r"^\s*(?:(?:pagina|page|blz\.?)\s*)?\d{1,4}\s*(?:(?:van|of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+
+
+def _is_toc(block: Block) -> bool:
+    text = block.text
+    if _TOC_TITLE.match(text) and (len(_TOC_ENTRY.findall(text)) >= 2 or len(_TOC_LEADER.findall(text)) >= 2):
+        return True
+    if len(_TOC_LEADER.findall(text)) >= 3:
+        return True
+    if block.kind == "table":
+        rows = [row.split(" | ") for row in text.split("\n")]
+        entries = sum(
+            1
+            for cells in rows
+            if len(cells) >= 2
+            and cells[-1].strip().isdigit()
+            and len(cells[-1].strip()) <= 3
+            and any(_LETTER.search(c) for c in cells[:-1])
+            and not any(c.strip().replace(".", "").replace(",", "").isdigit() and len(c.strip()) > 3 for c in cells[:-1])
+        )
+        return len(rows) >= 3 and entries >= 0.7 * len(rows) and bool(_TOC_TITLE.match(text) or entries >= 5)
+    return False
+
+
+def passage_kind(block: Block) -> str:
+    """The type of a passage: table, toc (a table of contents), boilerplate (mostly web addresses:
+    a reference list, a colophon), list, heading (a short line that no paragraph follows on its page)
+    or paragraph (prose)."""
+    if _is_toc(block):
+        return "toc"
+    if block.kind != "paragraph":
+        return block.kind
+    text = block.text.strip()
+    if sum(len(url) for url in _URL.findall(text)) >= 0.2 * len(text):
+        return "boilerplate"  # a reference list or a colophon: addresses, not policy
+    if len(_BULLET.findall(text)) >= 2 and _BULLET.match(text):
+        return "list"
+    if len(text) < PASSAGE_MIN and "\n" not in text and not text.rstrip().endswith((".", "!", "?", ";")):
+        return "heading"
+    return "paragraph"
+
+
+def type_passages(blocks: list[Block]) -> list[Block]:
+    """Every passage with its type; passages without letters (page numbers, rows of figures, "1 van
+    4") are dropped, text that comes back three times or more (a disclaimer, a running head in a
+    format without pages) becomes boilerplate when it is short (under 150 characters)."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        counts[block.text] = counts.get(block.text, 0) + 1
+    out = []
+    for block in blocks:
+        if len(_LETTER.findall(block.text)) < 3 or _PAGE_ONLY.match(block.text):
+            continue
+        kind = passage_kind(block)
+        if counts[block.text] >= 3 and kind in ("paragraph", "heading", "list") and len(block.text) < 150:
+            kind = "boilerplate"
+        out.append(Block(block.text, block.page, kind))
+    return out
 
 
 # --- PDF ------------------------------------------------------------------------------------------
@@ -235,7 +342,7 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
         count = len(pdf)
         if count == 0:
             raise ExtractionError("corrupt", "no pages")
-        pages: list[tuple[float, list[_Line]]] = []
+        pages: list[tuple[float, float, list[_Line]]] = []
         for number in range(count):
             try:
                 page = pdf[number]
@@ -243,15 +350,16 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
             except pdfium.PdfiumError as error:
                 raise ExtractionError("corrupt", f"page {number + 1}: {error}") from error
             try:
-                pages.append((page.get_width(), _page_lines(textpage)))
+                pages.append((page.get_width(), page.get_height(), _page_lines(textpage, page.get_height())))
             finally:
                 textpage.close()
                 page.close()
-        chars = sum(len(line.text) for _, lines in pages for line in lines)
+        chars = sum(len(line.text) for _, _, lines in pages for line in lines)
         running = _running_lines(pages)
+        vocabulary = _vocabulary(line.text for _, _, lines in pages for line in lines)
         blocks: list[Block] = []
-        for number, (width, lines) in enumerate(pages, start=1):
-            blocks.extend(layout_page([line for line in lines if id(line) not in running], width, number))
+        for number, (width, _, lines) in enumerate(pages, start=1):
+            blocks.extend(layout_page([line for line in lines if id(line) not in running], width, number, vocabulary))
         if chars < 20 * count and chars < 200:
             raise ExtractionError("no_text_layer", f"{chars} characters on {count} pages")
         return blocks, count
@@ -259,61 +367,122 @@ def extract_pdf(data: bytes) -> tuple[list[Block], int]:
         pdf.close()
 
 
-def _page_lines(textpage) -> list[_Line]:
-    """The text lines of a page with their rectangles. PDFium's text has a generated line break
-    between lines; each line's characters give its rectangle (one per run of text, so a table row
-    gives one per cell, whose text is then read from its rectangle)."""
+def _page_lines(textpage, height: float) -> list[_Line]:
+    """The text lines of a page with their boxes, from PDFium's own text (which has the spaces and
+    line breaks right, so words are never split). A line is cut into cells only where its
+    characters stand far apart (a table's columns, two text columns on one baseline): a gap wider
+    than about a letter height plus a space, measured between the characters' boxes."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    text = textpage.get_text_range()
+    if len(text) != count:  # surrogate pairs or ligatures: read the characters one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    box = pdfium_c.FPDFText_GetCharBox
+    size_of = pdfium_c.FPDFText_GetFontSize
     lines: list[_Line] = []
-    position = 0
-    for text in textpage.get_text_range().split("\r\n"):
-        size = len(text)
-        if text.strip():
-            start = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, position)
-            end = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, position + size - 1)
-            count = textpage.count_rects(start, end - start + 1) if 0 <= start <= end else 0
-            rects = [textpage.get_rect(i) for i in range(count)]
-            if len(rects) == 1:
-                lines.append(_Line(*rects[0], text.replace("\n", " ")))
-            else:
-                for left, bottom, right, top in rects:
-                    piece = textpage.get_text_bounded(left, bottom, right, top)
-                    if piece.strip():
-                        lines.append(_Line(left, bottom, right, top, piece.replace("\r", " ").replace("\n", " ")))
-        position += size + 2
+    cell: list[tuple[str, float, float, float, float]] = []  # (char, left, bottom, right, top); spaces have no box
+    pending_space: int | bool = False  # the index of the space before this char, if any
+    last = None  # the last boxed char of the cell
+    size = 0.0
+
+    def flush():
+        nonlocal cell, last, pending_space
+        boxed = [c for c in cell if c[1] is not None]
+        chars = "".join(c[0] for c in cell).strip()
+        chars = chars[:-1].replace("\x02", "-").replace("\ufffe", "-") + chars[-1:] if chars else chars
+        if boxed and chars:
+            lines.append(
+                _Line(min(c[1] for c in boxed), min(c[2] for c in boxed), max(c[3] for c in boxed), max(c[4] for c in boxed), " ".join(chars.split()))
+            )
+        cell, last, pending_space = [], None, False
+
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            flush()
+            continue
+        if char.isspace() or char == "\x00":
+            pending_space = pending_space or index
+            if cell:
+                cell.append((" ", None, None, None, None))
+            continue
+        box(textpage, index, left, right, bottom, top)
+        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        if last is None:
+            size = size_of(textpage, index) or size  # once per cell: the font size rarely changes within one
+        else:
+            em = max(size if 2 <= size <= 72 else 0, last[4] - last[2], y1 - y0, 4.0)
+            gap = x0 - last[3]
+            same_line = y0 < last[4] and y1 > last[2]
+            # a space the document wrote separates words even when justified text stretches it;
+            # a wide gap without one (PDFium generated the space, or there is none) separates cells
+            if (
+                not same_line
+                or gap > 1.1 * em
+                or (gap > 0.6 * em and (pending_space is False or pdfium_c.FPDFText_IsGenerated(textpage, pending_space)))
+            ):
+                flush()
+        if y1 - y0 <= 0 or x1 - x0 < 0:
+            x0, x1 = (last[3], last[3]) if last is not None else (x0, x1)
+            y0, y1 = (last[2], last[4]) if last is not None else (y0, y0 + 1)
+        cell.append((char, x0, y0, x1, y1))
+        last = (char, x0, y0, x1, y1)
+        pending_space = False
+    flush()
     return lines
 
 
 _DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—(]?\s*\d{1,4}\s*(?:(?:van|of|/)\s*\d{1,4})?\s*[-–—)]?$|^[ivxlc]{1,6}$", re.IGNORECASE
+)
 
 
-def _running_lines(pages: list[tuple[float, list[_Line]]]) -> set[int]:
-    """Running headers and footers (page numbers among them): the top or bottom line of a page
-    whose text, digits aside, comes back on at least half of the pages. Returns their ids."""
-    if len(pages) < 2:
-        return set()
-    edges: dict[str, list[_Line]] = {}
-    for width, lines in pages:
+def _running_lines(pages: list[tuple[float, float, list[_Line]]]) -> set[int]:
+    """Running heads and footers: short lines in the top or bottom eighth of a page whose text
+    (digits aside) comes back at about the same height on several pages, and page numbers there
+    ("12", "Pagina 3 van 8", "1 van 4", "- 3 -"). Returns their ids."""
+    found: set[int] = set()
+    places: dict[tuple[str, int], list[_Line]] = {}
+    total = len(pages)
+    for _width, height, lines in pages:
         if not lines:
             continue
+        page_top = max(line.top for line in lines)
+        page_bottom = min(line.bottom for line in lines)
+        band = max(height, page_top - page_bottom) / 8
         seen = set()
-        for line in (max(lines, key=lambda line: line.top), min(lines, key=lambda line: line.bottom)):
-            if len(line.text.strip()) > 80 or line.right - line.left > 0.7 * width:
-                continue  # a line of body text, not a running header or footer
-            gaps = [other.bottom - line.top for other in lines if other.bottom >= line.top] + [
-                line.bottom - other.top for other in lines if other.top <= line.bottom
-            ]
-            if any(0 <= gap < 1.2 * line.height for gap in gaps if gap is not None) and len(lines) > 1:
-                continue  # set close to the text around it: part of the body
-            key = _DIGITS.sub("#", " ".join(line.text.split()))
+        for line in lines:
+            head, foot = line.top >= page_top - band, line.bottom <= page_bottom + band
+            if not (head or foot) or len(line.text) > 120:
+                continue
+            # set apart from the body: a head by a gap below it, a footer by a gap above it
+            if head and not foot:
+                gaps = [line.bottom - o.top for o in lines if o is not line and o.top <= line.bottom + 1]
+            elif foot and not head:
+                gaps = [o.bottom - line.top for o in lines if o is not line and o.bottom >= line.top - 1]
+            else:
+                gaps = []
+            if not gaps or any(gap < 1.2 * line.height for gap in gaps):
+                continue
+            text = " ".join(line.text.split())
+            if _PAGE_NUMBER.match(text):
+                found.add(id(line))
+                continue
+            key = (_DIGITS.sub("#", text.lower()), round(line.top / 6))
             if key not in seen:
                 seen.add(key)
-                edges.setdefault(key, []).append(line)
-    found = set()
-    for found_lines in edges.values():
-        if len(found_lines) >= max(2, len(pages) // 2):
-            found.update(id(line) for line in found_lines)
+                places.setdefault(key, []).append(line)
+    if total >= 2:
+        needed = 2 if total <= 4 else max(3, int(total * 0.3))
+        for found_lines in places.values():
+            if len(found_lines) >= needed:
+                found.update(id(line) for line in found_lines)
     return found
 
 
@@ -357,7 +526,7 @@ def _column_split(lines: list[_Line], width: float) -> float | None:
     return best
 
 
-def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
+def layout_page(lines: list[_Line], width: float, page: int, vocabulary: frozenset[str] = frozenset()) -> list[Block]:
     """Blocks of one page in reading order: bands of full-width lines and of columns (left column,
     then right), lines joined into paragraphs at vertical gaps and size changes; rows of several
     cells on one baseline become one table block."""
@@ -370,7 +539,8 @@ def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
     for line in ordered:
         if rows:
             ref = rows[-1][0]
-            if abs(ref.top - line.top) < min(ref.height, line.height) * 0.5:
+            thin = line.height < 0.5 * ref.height and ref.bottom - 1 <= (line.top + line.bottom) / 2 <= ref.top + 1  # "-", "."
+            if thin or abs(ref.top - line.top) < min(ref.height, line.height) * 0.5:
                 rows[-1].append(line)
                 continue
         rows.append([line])
@@ -420,15 +590,32 @@ def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
 
     def flush_paragraph(paragraph: list[_Line]):
         if paragraph:
-            blocks.append(Block(join_lines([line.text for line in paragraph]), page))
+            blocks.append(Block(join_lines([line.text for line in paragraph], vocabulary), page))
             paragraph.clear()
+
+    def cell_text(cell: _Line) -> str:
+        return cell.text.strip().replace("\x02", "-").replace("\ufffe", "-")
 
     def flush_table(table: list[list[_Line]]):
         if len(table) >= 2:
-            blocks.append(Block("\n".join(" | ".join(cell.text.strip() for cell in row) for row in table), page, "table"))
+            blocks.append(Block("\n".join(" | ".join(cell_text(cell) for cell in row) for row in table), page, "table"))
         elif table:
-            blocks.append(Block(" ".join(cell.text.strip() for cell in table[0]), page))
+            blocks.append(Block(" ".join(cell_text(cell) for cell in table[0]), page))
         table.clear()
+
+    def continues_table(table: list[list[_Line]], row: list[_Line], pitch: float) -> bool:
+        """A row of fewer cells under a table (the next line of a cell that wraps) stays in the table
+        when it stands in one of the table's later columns and at the table's line distance."""
+        if not table or max(len(r) for r in table) < 2 or len(row) >= 2 and _is_table_row(row):
+            return False
+        first_left = min(r[0].left for r in table)
+        lefts = {round(cell.left) for r in table for cell in r[1:]}
+        step = min(cell.bottom for cell in table[-1]) - row[0].bottom
+        return (
+            0 < step <= pitch * 1.6
+            and row[0].left > first_left + row[0].height
+            and any(abs(row[0].left - left) <= max(3.0, row[0].height * 0.4) for left in lefts)
+        )
 
     for sequence in sequences:
         paragraph: list[_Line] = []
@@ -439,7 +626,7 @@ def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
         pitch = steps[len(steps) // 2] if steps else 12.0  # the usual line distance in this column
 
         for row in sequence:
-            if len(row) >= 2 and _is_table_row(row):
+            if len(row) >= 2 and _is_table_row(row) or continues_table(table, row, pitch):
                 flush_paragraph(paragraph)
                 table.append(row)
                 continue
@@ -460,8 +647,14 @@ def layout_page(lines: list[_Line], width: float, page: int) -> list[Block]:
     return blocks
 
 
+_LIST_MARK = re.compile(r"^(?:[•●▪■◦‣∙·*–—‒-]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])$")
+
+
 def _is_table_row(row: list[_Line]) -> bool:
-    """Several pieces on one baseline with clear gaps between them (cells), not one line in pieces."""
+    """Several pieces on one baseline with clear gaps between them (cells), not one line in pieces
+    and not a list item (a bullet or number, then its text)."""
+    if len(row) == 2 and _LIST_MARK.match(row[0].text.strip()):
+        return False
     gaps = [b.left - a.right for a, b in zip(row, row[1:], strict=False)]
     return all(gap > a.height * 0.4 for gap, a in zip(gaps, row, strict=False))
 

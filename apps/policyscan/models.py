@@ -112,12 +112,16 @@ class Scan(models.Model):
 class Passage(models.Model):
     class Kind(models.TextChoices):
         PARAGRAPH = "paragraph", _("Paragraph")
+        HEADING = "heading", _("Heading")
+        LIST = "list", _("List")
         TABLE = "table", _("Table")
+        TOC = "toc", _("Table of contents")
+        BOILERPLATE = "boilerplate", _("Boilerplate")
 
     scan = models.ForeignKey(Scan, verbose_name=_("scan"), on_delete=models.CASCADE, related_name="passages")
     index = models.PositiveIntegerField(_("position"))
     page = models.PositiveIntegerField(_("page"), null=True, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PARAGRAPH)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PARAGRAPH)
     text = models.TextField(_("text"))
 
     class Meta:

@@ -244,10 +244,13 @@ def _scan_run(scan_id: int, classify, chunk: int) -> Scan:
         scan.refresh_from_db()
 
     while scan.passages_done < scan.passages_total:
-        batch = list(Passage.objects.filter(scan=scan, index__gte=scan.passages_done).order_by("index").only("pk", "index", "text")[:chunk])
+        batch = list(Passage.objects.filter(scan=scan, index__gte=scan.passages_done).order_by("index").only("pk", "index", "kind", "text")[:chunk])
         if not batch:
             break
-        results = classify([p.text for p in batch], language=scan.language or None)
+        # tables, tables of contents and boilerplate are context, not findings: they are kept but not classified
+        classified = [p for p in batch if p.kind in extraction.CLASSIFIED_KINDS]
+        found = dict(zip((p.pk for p in classified), classify([p.text for p in classified], language=scan.language or None), strict=True))
+        results = [found.get(p.pk, []) for p in batch]
         rows = [
             PassageGoal(
                 passage=passage,
@@ -426,7 +429,7 @@ def paragraph_generate(*, scan: Scan, language: str = "nl", max_goals: int = 4) 
         field = "title_short_nl" if language == "nl" else "title_short_en"
         goal_names = [f"{'doel' if language == 'nl' else 'goal'} {n} ({getattr(goal_map[n], field)})" for n, _ in ranked]
         target_names = [f"{code} ({getattr(target_map[code], field).lower()})" for code in codes if code in target_map]
-        evidence = []
+        quoted: dict[int, tuple[object, list[int]]] = {}  # each passage is quoted once, with every goal it shows
         for number, _entry in ranked[:3]:
             best = (
                 PassageGoal.objects.filter(scan=scan, goal_id=number)
@@ -436,11 +439,15 @@ def paragraph_generate(*, scan: Scan, language: str = "nl", max_goals: int = 4) 
                 .first()
             )
             if best:
-                text = " ".join(best.passage.text.split())
-                if len(text) > 220:
-                    text = text[:220].rsplit(" ", 1)[0] + " …"
-                where = f" (p. {best.passage.page})" if best.passage.page else ""
-                evidence.append(f"- {'Doel' if language == 'nl' else 'Goal'} {number}: “{text}”{where}")
+                quoted.setdefault(best.passage_id, (best.passage, []))[1].append(number)
+        evidence = []
+        for passage, numbers in quoted.values():
+            text = " ".join(passage.text.split())
+            if len(text) > 220:
+                text = text[:220].rsplit(" ", 1)[0] + " …"
+            where = f" (p. {passage.page})" if passage.page else ""
+            label = ("Doelen " if language == "nl" else "Goals ") if len(numbers) > 1 else ("Doel " if language == "nl" else "Goal ")
+            evidence.append(f"- {label}{_names([str(n) for n in numbers], language)}: “{text}”{where}")
         if language == "nl":
             parts = [
                 "Duurzaamheidsparagraaf (Global Goals)",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,9 @@ from .targets import TargetDoc, target_index
 
 THRESHOLD = 0.5
 REPEAT = 0.3  # a term that occurs again counts for this share of its weight
+NAME_SHARE = 0.3  # a strong term inside an organisation's name counts for this share of its weight
 MAX_TARGETS = 3
+TARGET_SIMILARITY = 0.3  # the least similarity to a target text for it to name the target
 CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration.json"
 
 
@@ -69,12 +72,55 @@ def features(text: str, language: str) -> dict[int, Features]:
     out: dict[int, Features] = defaultdict(lambda: Features([], None))
     seen: dict[tuple[int, str], int] = defaultdict(int)
     for hit in lexicon().match(text, langs):
+        if _negative_context(text, hit):
+            continue
         key = (hit.term.goal, text[hit.start : hit.end].lower())
-        out[hit.term.goal].hits.append((hit.term.weight * (1.0 if seen[key] == 0 else REPEAT), hit))
+        weight = hit.term.weight * (NAME_SHARE if _in_name(text, hit) else 1.0)
+        out[hit.term.goal].hits.append((weight * (1.0 if seen[key] == 0 else REPEAT), hit))
         seen[key] += 1
     for goal, ranked in target_index().best_per_goal(text, langs).items():
         out[goal].target = ranked[0]
     return dict(out)
+
+
+_SENTENCE_START = ".!?:;\n•(\"'“‘"
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w-]*")
+
+
+def _in_name(text: str, hit: Hit) -> bool:
+    """A strong term inside an organisation's name ("GGD Hollands Noorden", "Veiligheidsregio
+    Noord-Holland Noord", "Rekenkamercommissie Den Helder"): capitalised, not at a sentence start,
+    or an abbreviation, and followed by another capitalised word. Such a hit names who, not what."""
+    word = text[hit.start : hit.end]
+    if not word[:1].isupper():
+        return False
+    before = text[: hit.start].rstrip()
+    if not word.isupper() and (not before or before[-1] in _SENTENCE_START):
+        return False
+    return bool(_CAPITALISED.match(text[hit.end :].lstrip(" ")[:40])) and text[hit.end : hit.end + 1] == " "
+
+
+def _negative_context(text: str, hit: Hit) -> bool:
+    """A hit that does not mean what the term means here: a weak term written with a capital in the
+    middle of a sentence is part of a name ("Ipse de Bruggen", "Stichting Wonen Breburg"), and
+    "inclusive of" is a preposition ("inclusive of VAT")."""
+    word = text[hit.start : hit.end]
+    if hit.term.weight < 1.0 and word[:1].isupper() and not word.isupper():
+        before = text[: hit.start].rstrip()
+        if before and before[-1] not in _SENTENCE_START:
+            return True
+    following = text[hit.end : hit.end + 12].lower().split()[:2]
+    if (
+        word.lower() in ("zorg", "zorgen")
+        and following
+        and (following[0] in ("ervoor", "dat", "er") or word.lower() == "zorgen" and following[0] == "voor")
+    ):
+        return True  # the verb: "zorg ervoor dat", "zorgen voor"
+    if word.lower() == "inclusief":
+        return True  # Dutch writes the adjective inflected ("een inclusieve samenleving"); bare it means "including"
+    return word.lower() == "inclusive" and text[hit.end : hit.end + 4].lower() == " of "
 
 
 def sigmoid(z: float) -> float:
@@ -99,7 +145,8 @@ def _goal_score(text: str, goal: int, f: Features, p: Params) -> GoalScore:
         doc = f.target[1]
         ev = Evidence("target", f"{doc.code} {doc.text}", None, None, target_part * scale)
         evidence.append(ev)
-        by_target[doc.code].append(ev)
+        if f.similarity >= TARGET_SIMILARITY:  # a vague resemblance to a target text names no target
+            by_target[doc.code].append(ev)
     targets = sorted(
         (TargetScore(code, sum(e.weight for e in evs), tuple(evs)) for code, evs in by_target.items()),
         key=lambda t: (-t.score, t.code),

@@ -35,7 +35,7 @@ FRENCH = (
 def pdf(body_html: str, *, css: str = "") -> bytes:
     from weasyprint import HTML
 
-    document = f"<html lang='nl'><head><meta charset='utf-8'><style>@page {{ size: A4; margin: 2cm }} body {{ font-family: sans-serif; font-size: 10pt }} {css}</style></head><body>{body_html}</body></html>"
+    document = f"<html lang='nl'><head><meta charset='utf-8'><style>@page {{ size: A4; margin: 2cm }} body {{ font-family: sans-serif; font-size: 10pt }} td, th {{ padding: 1pt 6pt }} {css}</style></head><body>{body_html}</body></html>"
     return HTML(string=document).write_pdf()
 
 
@@ -148,3 +148,47 @@ def zip_bomb_docx() -> bytes:
             for _ in range(20):
                 handle.write(chunk)
     return out.getvalue()
+
+
+def word_like_pdf() -> bytes:
+    """The problems issue 19 found in real municipal PDFs, in one small document (committed as
+    tests/data/word_like.pdf; regenerate with ``python -m apps.policyscan.tests.files``): words
+    written in several text runs as Word writes them at kerning and style changes ("wo" + "ningbouw",
+    "S" + "ociaal"), hyphenated compounds mid-line and at line ends, a date and minus signs in runs,
+    a running head and a "1 van 2" footer on every page, a table of contents with dot leaders, and a
+    table whose cells wrap."""
+    run = "<span class='r'>{}</span>".format
+    body = (
+        f"De gemeente wil meer {run('wo')}ningbouw voor starters. Het {run('S')}ociaal {run('T')}eam helpt inwoners met schulden, "
+        f"en de {run('R')}aad besloot op 09{run('-')}09{run('-')}2025 tot een fonds voor Zonne{run('-')}energie op daken van scholen. "
+        "We maken afspraken met woningcorporaties over betaalbare huur en over de verduurzaming van oude woningen."
+    )
+    narrow = "De raad wil meer zonne-<br>energie en meer woning-<br>bouw in Noord-<br>Holland; de auto-<br>onderdelen komen later."
+    toc = "".join(
+        f"<p class='toc'>{number}. {title} <span class='dots'>{'.' * 60}</span> {page}</p>"
+        for number, title, page in ((1, "Inleiding", 2), (2, "Wonen en energie", 2), (3, "Sociaal domein", 2), (4, "Financiën", 2))
+    )
+    table = (
+        "<table><tr><th>Taakveld</th><th>Omschrijving</th><th>Bedrag</th></tr>"
+        "<tr><td>Wonen</td><td style='width: 6cm'>Startersleningen voor jonge huishoudens die hun eerste woning kopen in de gemeente</td><td>1.200</td></tr>"
+        "<tr><td>Sociaal domein</td><td style='width: 6cm'>Schuldhulpverlening en bijzondere bijstand voor huishoudens met een laag inkomen</td><td>-</td></tr></table>"
+    )
+    css = (
+        "@page { @top-center { content: 'Gemeente Voorbeeld · Raadsvoorstel wonen en energie'; font-size: 8pt } "
+        "@bottom-center { content: counter(page) ' van ' counter(pages); font-size: 8pt } } "
+        ".r { color: #010101 } .toc { margin: 0 } .dots { letter-spacing: 2pt } .narrow { width: 5cm }"
+    )
+    return pdf(
+        f"<h1>Inhoudsopgave</h1>{toc}<h1 style='break-before: page'>Wonen en energie</h1><p>{body}</p><p>{body}</p>"
+        f"<p class='narrow'>{narrow}</p>{table}",
+        css=css,
+    )
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parent / "data" / "word_like.pdf"
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(word_like_pdf())
+    print(f"wrote {target}")

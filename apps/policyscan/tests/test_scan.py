@@ -240,3 +240,22 @@ def test_another_municipality_cannot_correct(paste):
         services.assignment_correct(
             municipality=other.municipality, user=other, assignment=PassageGoal.objects.filter(scan__document=document).first(), verdict="rejected"
         )
+
+
+def test_tables_and_contents_are_kept_but_not_classified(upload):
+    data = files.pdf(
+        "<h1>Inhoudsopgave</h1>"
+        + "".join(
+            f"<p>{n}. {title} {'.' * 40} {n + 2}</p>" for n, title in enumerate(["Klimaat en energie", "Armoede en schulden", "Wonen"], start=1)
+        )
+        + f"<p style='break-before: page'>{files.ENERGY}</p>"
+        + "<table><tr><td>Taakveld</td><td>Bedrag</td></tr><tr><td>Energietransitie en klimaatadaptatie</td><td>12,4 miljoen</td></tr>"
+        "<tr><td>Schuldhulpverlening en armoedebestrijding</td><td>3,1 miljoen</td></tr></table>"
+    )
+    document = upload("begroting.pdf", data)
+    scan = document.scans.get()
+    assert scan.status == Scan.Status.DONE, scan.error_code
+    kinds = dict(Passage.objects.filter(scan=scan).values_list("kind", "text"))
+    assert set(kinds) == {"toc", "paragraph", "table"}
+    assert not PassageGoal.objects.filter(scan=scan, passage__kind__in=["toc", "table"]).exists()
+    assert PassageGoal.objects.filter(scan=scan, passage__kind="paragraph", goal_id=7).exists()

@@ -317,3 +317,16 @@ def test_profile_and_workspace_sections(client, member, paste):
     profile = client.get(member.municipality.get_absolute_url() if hasattr(member.municipality, "get_absolute_url") else "/").content.decode()
     assert "Samen verder" in profile
     assert "1 bevindingen bevestigd" in profile
+
+
+def test_paragraph_quotes_each_passage_once(paste):
+    # one passage that carries several goals (energy poverty: goals 1 and 7) is quoted once, for all of them
+    text = (
+        "Huishoudens met een laag inkomen en problematische schulden krijgen een energiecoach, gratis isolatie en zonnepanelen, "
+        "zodat armoede afneemt en de uitstoot van broeikasgassen daalt."
+    )
+    scan = paste(text).scans.get()
+    nl = services.paragraph_generate(scan=scan, language="nl")
+    quotes = [line for line in nl.splitlines() if line.startswith("- ")]
+    assert len(quotes) == 1 and quotes[0].startswith("- Doelen "), nl
+    assert nl.count("energiecoach") == 1
