@@ -221,11 +221,12 @@ class TemplateDownloadView(MunicipalityPermissionRequired, View):
     permission = Perm.VIEW_WORKSPACE
 
     def get(self, request, slug):
-        import csv
         import io
 
+        from apps.core.exports import csv_writer
+
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\n")
+        writer = csv_writer(out, delimiter=";", lineterminator="\n")
         writer.writerow(["indicator", "jaar", "waarde", "eenheid", "gemeente", "uitsplitsing", "toelichting"])
         for adoption in selectors.adoptions(self.municipality, public_only=False):
             writer.writerow([adoption.indicator.code, "", "", adoption.indicator.unit_nl, self.municipality.cbs_code, "", ""])

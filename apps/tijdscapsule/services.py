@@ -768,10 +768,10 @@ def tour(*, today: dt.date | None = None) -> dict:
 
 
 def tour_csv(*, today: dt.date | None = None) -> str:
-    import csv
+    from apps.core.exports import csv_writer
 
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             "id",
