@@ -16,3 +16,6 @@ for _name, _value in {
     os.environ.setdefault(_name, _value)
 
 from .base import *  # noqa: E402, F403
+
+# The seal's key must come from the environment (secret store): no per-host key file (tijdscapsule.E001).
+TIJDSCAPSULE_KEY_REQUIRED = True
