@@ -273,7 +273,11 @@ def check_private_files(app_configs, **kwargs):
     media = Path(settings.MEDIA_ROOT).resolve()
     if private == media or media in private.parents or private in media.parents:
         errors.append(
-            Error("PRIVATE_MEDIA_ROOT and MEDIA_ROOT overlap: private files would be served as public media.", hint="Give PRIVATE_MEDIA_ROOT its own directory.", id="core.E010")
+            Error(
+                "PRIVATE_MEDIA_ROOT and MEDIA_ROOT overlap: private files would be served as public media.",
+                hint="Give PRIVATE_MEDIA_ROOT its own directory.",
+                id="core.E010",
+            )
         )
     if settings.PRIVATE_FILES_SERVER not in SERVERS:
         errors.append(Error(f"PRIVATE_FILES_SERVER must be one of {', '.join(SERVERS)}.", id="core.E011"))

@@ -35,7 +35,9 @@ def capsule_key_is_required(app_configs, **kwargs):
         try:
             Fernet(key.encode())
         except ValueError:
-            errors.append(Error(f"Key {number} in TIJDSCAPSULE_KEY is not a valid Fernet key (32 url-safe base64-encoded bytes).", id="tijdscapsule.E002"))
+            errors.append(
+                Error(f"Key {number} in TIJDSCAPSULE_KEY is not a valid Fernet key (32 url-safe base64-encoded bytes).", id="tijdscapsule.E002")
+            )
     return errors
 
 

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             return
         checked, bad = unreadable_wishes()
         if bad:
-            raise CommandError(f"Sealed wishes cannot be opened with the configured TIJDSCAPSULE_KEY: wish ids {', '.join(map(str, bad))} (and possibly more).")
+            raise CommandError(
+                f"Sealed wishes cannot be opened with the configured TIJDSCAPSULE_KEY: wish ids {', '.join(map(str, bad))} (and possibly more)."
+            )
         if action == "verify":
             self.stdout.write(f"All {checked} sealed values open with the configured keys.")
             return
