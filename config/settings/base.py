@@ -191,7 +191,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media"), "Directory for public media: only what the campaign team publishes on purpose (format materials, guides, branding). Private files: PRIVATE_MEDIA_ROOT."))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media"), "Directory for public media: only what is published on purpose outside the checked download view (the Tijdscapsule debate kit, generated branding files). Everything else: PRIVATE_MEDIA_ROOT."))
 PRIVATE_MEDIA_ROOT = Path(
     env(
         "PRIVATE_MEDIA_ROOT",
