@@ -143,6 +143,7 @@ def test_sanitise_image_strips_gps_and_respects_orientation():
 def test_every_image_upload_goes_through_the_sanitiser(private_root):
     from apps.menukaart import services as menukaart
     from apps.menukaart.models import Activity, PracticeExample
+    from apps.support import services as support
     from apps.tijdscapsule.services import photo_clean
     from apps.youngchallengers.services import photo_check
 
@@ -157,6 +158,13 @@ def test_every_image_upload_goes_through_the_sanitiser(private_root):
     assert_clean(attachment.file.read())
     assert_clean(photo_check(SimpleUploadedFile("ik.jpg", gps_photo())).read())
     assert_clean(photo_clean(SimpleUploadedFile("wens.jpg", gps_photo())))
+    member = UserFactory(municipality=m, role="member")
+    support_request, _created = support.request_create(
+        municipality=m, user=member, category="other", subject="Foto", body="Zie de foto", attachment=SimpleUploadedFile("scherm.jpg", gps_photo())
+    )
+    message = support_request.messages.get()
+    assert message.attachment_name == "scherm.jpg"
+    assert_clean(message.attachment.read())
 
 
 @pytest.mark.django_db
