@@ -44,8 +44,8 @@ def capsule_key_is_required(app_configs, **kwargs):
 @register(Tags.security, deploy=True)
 def capsule_key_is_set(app_configs, **kwargs):
     """`manage.py check --deploy` (an Info): without the variable the generated key file is used."""
-    if configured_keys():
-        return []
+    if configured_keys() or getattr(settings, "TIJDSCAPSULE_KEY_REQUIRED", False):
+        return []  # set, or required (then tijdscapsule.E001 says so, and no key file is used)
     return [
         Info(
             "TIJDSCAPSULE_KEY is not set: the Tijdscapsule wishes are sealed with the generated key file var/tijdscapsule.key.",
