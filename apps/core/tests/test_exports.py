@@ -149,3 +149,21 @@ def test_tijdscapsule_tour_csv_is_inert():
     )
     cells = csv_cells(services.tour_csv(today=dt.date(2027, 2, 1)))
     assert "'" + FORMULA in cells and "'@Lotte" in cells and all(inert(c) for c in cells)
+
+
+def test_no_export_writes_csv_or_xlsx_around_the_safe_writer():
+    """Every writer of a CSV or XLSX file in the platform's code is apps/core/exports.py."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    csv_writers = re.compile(r"csv\.(writer|DictWriter)\(")
+    sheet_writes = re.compile(r"\b(sheet|ws|worksheet)\.(append|cell)\(")
+    offenders = []
+    for path in sorted((Path(settings.BASE_DIR) / "apps").rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts or path.name == "exports.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if csv_writers.search(text) or ("Workbook()" in text and (sheet_writes.search(text) or "xlsx_append" not in text)):
+            offenders.append(str(path.relative_to(settings.BASE_DIR)))
+    assert offenders == []

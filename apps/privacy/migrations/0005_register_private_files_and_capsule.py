@@ -7,7 +7,8 @@ from django.db import migrations
 
 OLD_SECURITY = "HTTPS, wachtwoorden als hash, rollen en rechten per gemeente, logging, dagelijkse toepassing van bewaartermijnen"
 NEW_SECURITY = (
-    OLD_SECURITY + ", bestanden buiten de webserver en alleen na een rechtencontrole per verzoek, willekeurige bestandsnamen, foto's zonder locatiegegevens"
+    OLD_SECURITY
+    + ", bestanden buiten de webserver en alleen na een rechtencontrole per verzoek, willekeurige bestandsnamen, foto's zonder locatiegegevens"
 )
 CAPSULE = "Wensen in de Tijdscapsule"
 CAPSULE_OLD = {
