@@ -52,6 +52,7 @@ migrate: install
 data: migrate
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo
+	$(MANAGE) move_private_files -v 0
 
 run: install assets messages data
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"

@@ -7,11 +7,13 @@ from django.views.i18n import set_language
 from apps.api import views as api_views
 from apps.api.docs import api_docs
 from apps.core import views as core_views
+from apps.core.files import private_file_view
 from apps.pages import views as pages_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("bestanden/<str:key>/<int:pk>/", private_file_view, name="private_file"),
     path(".well-known/security.txt", pages_views.security_txt, name="security_txt"),
     # The API root has no trailing slash; /api/v1/ is a 404, not a redirect (ADR /core/no-trailing-slash).
     path("api/v1", api_views.api_root, name="api_root"),
@@ -52,6 +54,7 @@ handler404 = "apps.core.views.page_not_found"
 handler500 = "apps.core.views.server_error"
 
 if settings.DEBUG:
+    # Only the public media (MEDIA_ROOT); private files (PRIVATE_MEDIA_ROOT) go through private_file_view.
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.files import PrivateFileField
 from apps.core.i18n import Translated
 
 
@@ -240,7 +241,7 @@ class BudgetDocument(models.Model):
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="documents")
     language = models.CharField(_("language"), max_length=2, default="nl")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    file = models.FileField(_("file"), upload_to="budget/pdf/", blank=True)
+    file = PrivateFileField(_("file"), folder="budget/pdf", blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import ServiceError
+from apps.core.exports import csv_writer, xlsx_append
 
 from . import parsing
 from .models import Budget, BudgetDocument, BudgetImport, BudgetLine, GoalTotal, KeyShare, LineShare, Taakveld, TaggingEvent, Version
@@ -637,11 +638,10 @@ def export_csv(*, budget: Budget) -> bytes:
 
     dutch = (get_language() or "nl").startswith("nl")
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if dutch else ",")
+    writer = csv_writer(out, delimiter=";" if dutch else ",", decimal_comma=dutch)
     header, rows = export_rows(budget=budget)
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([(str(c).replace(".", ",") if dutch else str(c)) if isinstance(c, Decimal) else c for c in row])
+    writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -652,9 +652,9 @@ def export_xlsx(*, budget: Budget) -> bytes:
     sheet = workbook.active
     sheet.title = str(budget.year)
     header, rows = export_rows(budget=budget)
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     for cells in sheet.iter_rows(min_row=2):
         for c in cells:
             if isinstance(c.value, Decimal):

@@ -2,7 +2,7 @@
 line, the Global Goals paragraph and exports. Reading: VIEW_WORKSPACE; changing: EDIT_DATA."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.exceptions import ServiceError
+from apps.core.files import private_file_response
 from apps.core.permissions import MunicipalityPermissionRequired, Perm
 
 from . import parsing, selectors, services
@@ -303,8 +304,8 @@ class PdfDownloadView(MunicipalityPermissionRequired, BudgetMixin, View):
         document = get_object_or_404(BudgetDocument, pk=kwargs["document"], budget=self.get_budget())
         if document.status != BudgetDocument.Status.READY or not document.file:
             raise Http404
-        return FileResponse(
-            document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1], content_type="application/pdf"
+        return private_file_response(
+            request, document, "file", filename=f"begroting-{self.municipality.slug}-{document.budget.year}-{document.language}.pdf", content_type="application/pdf"
         )
 
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.files import PrivateFileField
 from apps.core.i18n import Translated
 from apps.core.richtext import render_markdown
 
@@ -48,7 +49,7 @@ class Article(models.Model):
     body_nl = models.TextField(_("text (Dutch)"), blank=True, help_text=_("Markdown: ## heading, **bold**, - list, [link](https://…)."))
     body_en = models.TextField(_("text (English)"), blank=True)
     url = models.URLField(_("web address"), blank=True, help_text=_("For a link or a webinar recording."))
-    file = models.FileField(_("file"), upload_to="knowledge/", blank=True, help_text=_("For a guide: the PDF."))
+    file = PrivateFileField(_("file"), folder="knowledge", blank=True, help_text=_("For a guide: the PDF."))
     goals = models.ManyToManyField("goals.Goal", verbose_name=_("goals"), blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="articles")
     action_formats = models.ManyToManyField("menukaart.ActionFormat", verbose_name=_("Menukaart formats"), blank=True, related_name="articles")

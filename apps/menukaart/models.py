@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.files import PrivateFileField, PrivateImageField
 from apps.core.i18n import Translated
 from apps.core.richtext import render_markdown
 
@@ -101,7 +102,7 @@ class ActionFormat(models.Model):
 class Material(models.Model):
     action_format = models.ForeignKey(ActionFormat, verbose_name=_("action format"), on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="menukaart/materials/")
+    file = PrivateFileField(_("file"), folder="menukaart/materials")
 
     class Meta:
         verbose_name = _("material")
@@ -148,7 +149,7 @@ class Activity(models.Model):
 
 class Photo(models.Model):
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="menukaart/photos/")
+    image = PrivateImageField(_("photo"), folder="menukaart/photos")
     caption = models.CharField(_("description of the photo"), max_length=200)
 
     class Meta:
@@ -224,7 +225,7 @@ class ExampleVersion(models.Model):
 
 class Attachment(models.Model):
     example = models.ForeignKey(PracticeExample, verbose_name=_("practice example"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="menukaart/examples/")
+    file = PrivateFileField(_("file"), folder="menukaart/examples")
     name = models.CharField(_("file name"), max_length=200)
     is_image = models.BooleanField(_("image"), default=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)

@@ -4,14 +4,11 @@ their moderation, and the award."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -102,8 +99,8 @@ def activity_save(*, municipality, user, data: dict, activity: Activity | None =
 
 
 def photo_add(*, municipality, activity: Activity, upload, caption: str) -> Photo:
-    """Checked with Pillow, at most 8 MB, re-encoded as JPEG without metadata (no location data)."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    """Checked with Pillow, at most 8 MB, re-encoded without metadata (no location data): apps.core.images."""
+    from apps.core.images import ImageError, sanitise_image
 
     _own(municipality, activity)
     if not (caption or "").strip():
@@ -111,18 +108,11 @@ def photo_add(*, municipality, activity: Activity, upload, caption: str) -> Phot
     if upload.size > PHOTO_MAX_BYTES:
         raise ServiceError(_("The photo is larger than 8 MB. Choose a smaller photo."))
     try:
-        with Image.open(upload) as probe:
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((2400, 2400))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        content, extension = sanitise_image(upload, max_side=2400, quality=85)
+    except ImageError as error:
         raise ServiceError(_("This file is not a photo we can read. Use a JPEG, PNG or WebP photo.")) from error
     photo = Photo(activity=activity, caption=caption.strip()[:200])
-    photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(out.getvalue()), save=False)
+    photo.image.save(f"photo{extension}", content, save=False)
     photo.save()
     return photo
 
@@ -240,17 +230,16 @@ def attachment_add(*, municipality, example: PracticeExample, upload) -> Attachm
     if extension not in ATTACHMENT_TYPES or not head.startswith(ATTACHMENT_TYPES[extension]):
         raise ServiceError(_("The file %(name)s is not a PDF, Word, PowerPoint, OpenDocument, PNG or JPEG file.") % {"name": upload.name})
     is_image = extension in (".png", ".jpg", ".jpeg")
+    content = upload
     if is_image:
-        from PIL import Image, UnidentifiedImageError
+        from apps.core.images import ImageError, sanitise_image
 
         try:
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as error:
+            content, extension = sanitise_image(upload)  # no EXIF or location data leaves with the example
+        except ImageError as error:
             raise ServiceError(_("The file %(name)s is not an image we can read.") % {"name": upload.name}) from error
-        upload.seek(0)
     attachment = Attachment(example=example, name=Path(upload.name).name[:200], is_image=is_image)
-    attachment.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
+    attachment.file.save(f"attachment{extension}", content, save=False)
     attachment.save()
     return attachment
 

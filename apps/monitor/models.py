@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.files import PrivateFileField
 from apps.core.i18n import Translated
 
 
@@ -208,7 +209,7 @@ class Review(models.Model):
     approach = models.TextField(_("approach"), max_length=10000, blank=True)
     goal_texts = models.JSONField(_("text per goal"), default=dict, blank=True)
     conclusion = models.TextField(_("conclusion and next steps"), max_length=10000, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="monitor/reviews/", blank=True)
+    pdf = PrivateFileField(_("PDF"), folder="monitor/reviews", blank=True)
     pdf_status = models.CharField(_("PDF status"), max_length=10, choices=PdfStatus.choices, blank=True, default="")
     pdf_made_at = models.DateTimeField(_("PDF made"), null=True, blank=True)
     pdf_error = models.CharField(_("PDF error"), max_length=300, blank=True)

@@ -5,12 +5,13 @@ Open SDG (open-sdg.org; read by its sdg-build package): per indicator ``data/ind
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 
 from django.utils import timezone
+
+from apps.core.exports import SafeDictWriter, csv_writer
 
 from .models import Value
 
@@ -37,7 +38,7 @@ def series_rows(adoption) -> list[dict]:
 
 def series_csv(adoption) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["municipality", "indicator", "year", "breakdown", "value", "unit"], lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=["municipality", "indicator", "year", "breakdown", "value", "unit"], lineterminator="\n")
     writer.writeheader()
     writer.writerows(series_rows(adoption))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -101,7 +102,7 @@ def open_sdg_zip(municipality, adoptions) -> bytes:
             rows = values.get(indicator.pk, [])
             has_breakdown = any(v.disaggregation for v in rows)
             out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
+            writer = csv_writer(out, lineterminator="\n")
             header = ["Year", "Series", *(["Breakdown"] if has_breakdown else []), "Units", "GeoCode", "Value"]
             writer.writerow(header)
             for v in rows:

@@ -6,7 +6,7 @@ baseline and ambition and what the public profile shows (MANAGE_PROFILE)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.exceptions import ServiceError
+from apps.core.files import private_file_response
 from apps.core.permissions import MunicipalityPermissionRequired, Perm, has_perm
 from apps.goals.models import Goal
 
@@ -221,11 +222,12 @@ class TemplateDownloadView(MunicipalityPermissionRequired, View):
     permission = Perm.VIEW_WORKSPACE
 
     def get(self, request, slug):
-        import csv
         import io
 
+        from apps.core.exports import csv_writer
+
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\n")
+        writer = csv_writer(out, delimiter=";", lineterminator="\n")
         writer.writerow(["indicator", "jaar", "waarde", "eenheid", "gemeente", "uitsplitsing", "toelichting"])
         for adoption in selectors.adoptions(self.municipality, public_only=False):
             writer.writerow([adoption.indicator.code, "", "", adoption.indicator.unit_nl, self.municipality.cbs_code, "", ""])
@@ -308,9 +310,10 @@ class ReviewPdfView(MunicipalityPermissionRequired, View):
         review = get_object_or_404(Review, pk=pk, municipality=self.municipality)
         if not review.pdf or review.pdf_status != Review.PdfStatus.READY:
             raise Http404
-        return FileResponse(
-            review.pdf.open("rb"),
-            as_attachment=True,
+        return private_file_response(
+            request,
+            review,
+            "pdf",
             filename=f"vlr-{self.municipality.slug}-{review.year}-{review.language}.pdf",
             content_type="application/pdf",
         )

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.files import PrivateFileField
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):
@@ -35,7 +37,7 @@ class Document(models.Model):
     kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices, default=Kind.POLICY)
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the document is about or was adopted."))
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
-    file = models.FileField(_("file"), upload_to="policyscan/%Y/", blank=True)
+    file = PrivateFileField(_("file"), folder="policyscan/documents", blank=True)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     pasted_text = models.TextField(_("pasted text"), blank=True)
@@ -80,7 +82,7 @@ class Scan(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     profile = models.JSONField(_("profile"), default=dict, blank=True)
     targets = models.JSONField(_("strongest targets"), default=list, blank=True)
-    report = models.FileField(_("report (PDF)"), upload_to="policyscan/reports/", blank=True)
+    report = PrivateFileField(_("report (PDF)"), folder="policyscan/reports", blank=True)
     report_status = models.CharField(_("report status"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

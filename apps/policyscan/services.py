@@ -3,7 +3,6 @@ worker died), the profile over the goals, corrections, comparison, the SDG parag
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import logging
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from apps.core.exceptions import ServiceError
+from apps.core.exports import csv_writer
 
 from . import extraction
 from .extraction import MAX_BYTES, ExtractionError
@@ -484,7 +484,7 @@ def paragraph_save(*, municipality, document: Document, text: str) -> Document:
 def scan_csv(scan: Scan) -> str:
     """Every goal found in every passage, with score, reasons and corrections (semicolon-separated, for Excel)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(out, delimiter=";")
     writer.writerow(
         [
             _("document"),

@@ -3,7 +3,7 @@ evidence, corrections, comparison, timeline, SDG paragraph and exports."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
 from apps.core.exceptions import ServiceError
+from apps.core.files import private_file_response
 from apps.core.permissions import MunicipalityPermissionRequired, Perm, has_perm
 from apps.goals.models import Goal
 
@@ -297,7 +298,7 @@ class ReportDownloadView(DocumentMixin, MunicipalityPermissionRequired, View):
         scan = self.get_scan()
         if scan is None or not scan.report or scan.report_status != "ready":
             raise Http404
-        return FileResponse(scan.report.open("rb"), as_attachment=True, filename=f"beleidsscan-{pk}.pdf", content_type="application/pdf")
+        return private_file_response(request, scan, "report", filename=f"beleidsscan-{pk}.pdf", content_type="application/pdf")
 
 
 class ParagraphView(DocumentMixin, MunicipalityPermissionRequired, TemplateView):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.files import PrivateFileField
+
 
 class ProcessingActivity(models.Model):
     """An entry of the register of processing activities (AVG article 30), kept by the campaign team."""
@@ -35,7 +37,7 @@ class DataExport(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="data_exports")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    file = models.FileField(_("file"), upload_to="privacy/exports/", blank=True)
+    file = PrivateFileField(_("file"), folder="privacy/exports", blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

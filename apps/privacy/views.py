@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.exceptions import ServiceError
+from apps.core.files import private_file_response
 from apps.core.permissions import LoginRequired
 
 from . import services
@@ -40,7 +41,7 @@ class ExportDownloadView(LoginRequired, View):
         export = get_object_or_404(DataExport, pk=pk, user=request.user)
         if export.status != DataExport.Status.READY or not export.file:
             raise Http404
-        return FileResponse(export.file.open("rb"), as_attachment=True, filename=f"mijn-gegevens-{export.created_at:%Y%m%d}.json", content_type="application/json")
+        return private_file_response(request, export, "file", filename=f"mijn-gegevens-{export.created_at:%Y%m%d}.json", content_type="application/json")
 
 
 class AccountDeleteView(LoginRequired, FormView):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.files import PrivateFileField
 from apps.core.i18n import Translated
 from apps.core.richtext import render_markdown
 
@@ -424,8 +425,8 @@ class Guide(models.Model):
     intro_nl = models.TextField(_("introduction (Dutch)"), help_text=_("Markdown."))
     intro_en = models.TextField(_("introduction (English)"), blank=True, help_text=_("Markdown. Empty: no English edition."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    pdf_nl = models.FileField(_("PDF (Dutch)"), upload_to="programmes/guides/", blank=True)
-    pdf_en = models.FileField(_("PDF (English)"), upload_to="programmes/guides/", blank=True)
+    pdf_nl = PrivateFileField(_("PDF (Dutch)"), folder="programmes/guides", blank=True)
+    pdf_en = PrivateFileField(_("PDF (English)"), folder="programmes/guides", blank=True)
     pages_nl = models.PositiveIntegerField(_("pages (Dutch)"), default=0)
     pages_en = models.PositiveIntegerField(_("pages (English)"), default=0)
     error = models.CharField(_("error"), max_length=500, blank=True)

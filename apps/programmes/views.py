@@ -1,11 +1,12 @@
 """Public programme pages: the list, a programme's public parts, its calendar, the guide (web page and PDF)."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core.files import private_file_response
 from apps.core.permissions import PublicView
 
 from . import selectors, services
@@ -91,4 +92,4 @@ class GuidePdfView(PublicView, View):
         if not file:
             raise Http404
         name = f"{'guide' if language == 'en' else 'handreiking'}-{guide.programme.slug}.pdf"
-        return FileResponse(file.open("rb"), content_type="application/pdf", filename=name)
+        return private_file_response(request, guide, file.field.name, filename=name, as_attachment=False, content_type="application/pdf")

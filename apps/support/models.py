@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.files import PrivateFileField
+
 
 class Category(models.TextChoices):
     ACTIVITIES = "activities", _("Which activities fit us?")
@@ -65,7 +67,7 @@ class Message(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+")
     from_team = models.BooleanField(_("from the campaign team"), default=False)
     body = models.TextField(_("message"))
-    attachment = models.FileField(_("attachment"), upload_to="support/%Y/%m/", blank=True)
+    attachment = PrivateFileField(_("attachment"), folder="support", blank=True)
     attachment_name = models.CharField(_("file name"), max_length=200, blank=True)
     articles = models.ManyToManyField(
         "knowledge.Article", verbose_name=_("linked knowledge articles"), blank=True, related_name="+", help_text=_("Shown with the message.")

@@ -105,7 +105,15 @@ def _message(*, support_request, author, body, attachment, token, from_team) -> 
     message = Message(request=support_request, author=author, body=body, from_team=from_team, token=token)
     if attachment:
         message.attachment_name = Path(attachment.name).name[:200]
-        message.attachment.save(f"{uuid.uuid4().hex}{Path(attachment.name).suffix.lower()}", attachment, save=False)
+        content, extension = attachment, Path(attachment.name).suffix.lower()
+        if extension in (".png", ".jpg", ".jpeg"):
+            from apps.core.images import ImageError, sanitise_image
+
+            try:
+                content, extension = sanitise_image(attachment)  # no EXIF or location data in the thread
+            except ImageError as error:
+                raise AttachmentError(_("The file %(name)s is not what its name says it is. Check the file and try again.") % {"name": attachment.name}) from error
+        message.attachment.save(f"{uuid.uuid4().hex}{extension}", content, save=False)
     message.save()
     SupportRequest.objects.filter(pk=support_request.pk).update(last_message_at=message.created_at)
     return message

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from apps.core.exceptions import ServiceError
+from apps.core.files import private_file_response
 from apps.core.permissions import MunicipalityPermissionRequired, Perm, has_perm
 
 from . import services
@@ -99,4 +100,4 @@ class AttachmentView(MunicipalityPermissionRequired, View):
         message = get_object_or_404(Message, pk=message_pk, request_id=pk, request__municipality=self.municipality)
         if not message.attachment:
             raise Http404
-        return FileResponse(message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name or "bijlage")
+        return private_file_response(request, message, "attachment", filename=message.attachment_name or "bijlage")

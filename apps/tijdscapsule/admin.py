@@ -198,11 +198,11 @@ class VisitAdmin(SimpleHistoryAdmin):
 class WishAdmin(admin.ModelAdmin):
     """Metadata only before the opening; no search (there is nothing readable to search in)."""
 
-    list_display = ["pk", "visit", "role", "status", "flag_reason", "photo", "created_at"]
-    list_filter = ["status", "role", "flag_reason"]
+    list_display = ["pk", "visit", "role", "status", "flag_reason", "photo", "created_at", "published_at"]
+    list_filter = ["status", ("published_at", admin.EmptyFieldListFilter), "role", "flag_reason"]
     list_select_related = ["visit__municipality"]
-    fields = readonly_fields = ["visit", "role", "goal_numbers", "status", "flag_reason", "photo", "address_hash", "created_at", "opened"]
-    actions = ["accept", "reject"]
+    fields = readonly_fields = ["visit", "role", "goal_numbers", "status", "flag_reason", "photo", "address_hash", "created_at", "opened", "published_at"]
+    actions = ["accept", "reject", "publish"]
     search_fields = []
 
     def get_queryset(self, request):
@@ -240,6 +240,18 @@ class WishAdmin(admin.ModelAdmin):
         for wish in queryset:
             services.wish_moderate(wish=wish, actor=request.user, status=Wish.Status.ACCEPTED)
         self.message_user(request, _("Accepted."), messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected wishes (after the opening, once you have read them)"))
+    def publish(self, request, queryset):
+        done = 0
+        for wish in queryset.select_related("visit__capsule"):
+            try:
+                services.wish_publish(wish=wish, actor=request.user)
+                done += 1
+            except ServiceError as error:
+                self.message_user(request, f"{_('Wish')} {wish.pk}: {error.message}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(n)s wishes published.") % {"n": done}, messages.SUCCESS)
 
     @admin.action(description=_("Reject the selected wishes"))
     def reject(self, request, queryset):

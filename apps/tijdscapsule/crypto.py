@@ -5,7 +5,8 @@ or a copy of the media folder reveals nothing before the opening.
 The key is held outside the database: the environment variable ``TIJDSCAPSULE_KEY`` (one or more
 Fernet keys, comma-separated; the first seals, every one can open, so a key can be rotated), or,
 when it is empty (development, ``make run``), the file ``var/tijdscapsule.key``, generated on first
-use with permissions 0600 and ignored by git. Lose the key and the wishes are lost: see
+use with permissions 0600 and ignored by git. Under production settings (``TIJDSCAPSULE_KEY_REQUIRED``)
+there is no fallback: the variable is required (system check ``tijdscapsule.E001``). Lose the key and the wishes are lost: see
 docs/tijdscapsule.md for how to keep it.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 class SealError(Exception):
@@ -52,7 +54,16 @@ def _fernet(setting: str) -> MultiFernet:
 
 
 def fernet() -> MultiFernet:
-    return _fernet(getattr(settings, "TIJDSCAPSULE_KEY", "") or "")
+    setting = getattr(settings, "TIJDSCAPSULE_KEY", "") or ""
+    if not setting.strip(" ,") and getattr(settings, "TIJDSCAPSULE_KEY_REQUIRED", False):
+        # production: never fall back to a key file of this one host (check tijdscapsule.E001)
+        raise ImproperlyConfigured("TIJDSCAPSULE_KEY is required under these settings (docs/tijdscapsule.md).")
+    return _fernet(setting)
+
+
+def reseal(token: bytes) -> bytes:
+    """The same sealed value, sealed again with the first (newest) key: key rotation."""
+    return fernet().rotate(token)
 
 
 def seal(data: bytes) -> bytes:

@@ -12,10 +12,14 @@ commit, on SQLite and on PostgreSQL alike.
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.files import PrivateFileField
 
 
 class Capsule(models.Model):
@@ -34,6 +38,13 @@ class Capsule(models.Model):
         _("wishes per hour from one address"), default=100, help_text=_("More wishes than this from one internet address within an hour are refused.")
     )
     accepting_requests = models.BooleanField(_("accepting visit requests"), default=True)
+    sealed_until = models.DateField(
+        _("sealed until"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The opening date promised when the first wish was sealed; the opening date can never move before it."),
+    )
     debate_kit = models.FileField(
         _("debate kit (PDF)"), upload_to="tijdscapsule/kit/", blank=True, help_text=_("Built from the debate kit page; you may upload your own.")
     )
@@ -43,9 +54,44 @@ class Capsule(models.Model):
     class Meta:
         verbose_name = _("capsule")
         verbose_name_plural = _("capsule")
+        constraints = [
+            # the seal: once a wish is sealed, the opening date can only move later (a trigger in
+            # migration 0003 keeps sealed_until from ever decreasing, whatever writes the row)
+            models.CheckConstraint(
+                condition=models.Q(sealed_until__isnull=True) | models.Q(opening_date__gte=models.F("sealed_until")),
+                name="tijdscapsule_capsule_opening_not_before_seal",
+                violation_error_message=_("Wishes have been sealed until this date: the opening date cannot be moved earlier."),
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # never write a stale seal: the database holds the truth (a wish may have been sealed since
+        # this instance was loaded)
+        self.sealed_until = self._sealed_until_in_database()
+        if self.sealed_until and self.opening_date < self.sealed_until:
+            raise ValidationError(_("Wishes have been sealed until %(date)s: the opening date cannot be moved earlier.") % {"date": date_format(self.sealed_until)})
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        sealed_until = self._sealed_until_in_database()
+        if sealed_until and self.opening_date and self.opening_date < sealed_until:
+            raise ValidationError(
+                {"opening_date": _("Wishes have been sealed until %(date)s: the opening date cannot be moved earlier.") % {"date": date_format(sealed_until)}}
+            )
+
+    def _sealed_until_in_database(self):
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("sealed_until", flat=True).first()
+
+    @property
+    def opens_on(self) -> dt.date:
+        """The day the wishes open: the opening date, never before the seal."""
+        return max(self.opening_date, self.sealed_until) if self.sealed_until else self.opening_date
 
     @classmethod
     def current(cls) -> "Capsule":
@@ -184,9 +230,16 @@ class Wish(models.Model):
     goals = models.ManyToManyField("goals.Goal", verbose_name=_("goals"), blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACCEPTED, db_index=True)
     flag_reason = models.CharField(_("why it was held"), max_length=200, blank=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("After the opening the campaign team reads every accepted wish first; only published wishes are public."),
+    )
     sealed_text = models.TextField(_("sealed text"), editable=False)
     sealed_name = models.TextField(_("sealed name"), blank=True, editable=False)
-    sealed_photo = models.FileField(_("sealed photo"), upload_to="tijdscapsule/sealed/", blank=True, editable=False)
+    sealed_photo = PrivateFileField(_("sealed photo"), folder="tijdscapsule/sealed", blank=True, editable=False)
     address_hash = models.CharField(
         _("address hash"), max_length=64, blank=True, editable=False, help_text=_("A keyed hash of the internet address, to spot abuse.")
     )
@@ -200,6 +253,14 @@ class Wish(models.Model):
 
     def __str__(self):
         return f"{_('Wish')} {self.pk}"
+
+    def save(self, *args, **kwargs):
+        created = self.pk is None
+        super().save(*args, **kwargs)
+        if created:  # the same happens in the database (trigger, migration 0003), whatever inserts the wish
+            Capsule.objects.filter(pk=self.visit.capsule_id).filter(
+                models.Q(sealed_until__isnull=True) | models.Q(sealed_until__lt=models.F("opening_date"))
+            ).update(sealed_until=models.F("opening_date"))
 
     @property
     def has_photo(self) -> bool:
@@ -217,7 +278,7 @@ class Booklet(models.Model):
     capsule = models.ForeignKey(Capsule, verbose_name=_("capsule"), on_delete=models.CASCADE, related_name="booklets")
     municipality = models.ForeignKey("municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    file = models.FileField(_("file"), upload_to="tijdscapsule/booklets/", blank=True)
+    file = PrivateFileField(_("file"), folder="tijdscapsule/booklets", blank=True)
     built_at = models.DateTimeField(_("built"), null=True, blank=True)
 
     class Meta:

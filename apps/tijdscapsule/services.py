@@ -61,7 +61,21 @@ def today_local() -> dt.date:
 
 
 def is_open(capsule: Capsule, *, today: dt.date | None = None) -> bool:
-    return (today or today_local()) >= capsule.opening_date
+    """Has the opening day come? Never before the date the wishes were sealed until (``opens_on``)."""
+    return (today or today_local()) >= capsule.opens_on
+
+
+def capsule_set_opening_date(*, capsule: Capsule, opening_date: dt.date) -> Capsule:
+    """Move the opening date: later is always possible, earlier only while no wish is sealed."""
+    from django.core.exceptions import ValidationError
+
+    capsule.opening_date = opening_date
+    try:
+        capsule.full_clean()
+        capsule.save()
+    except ValidationError as error:
+        raise ServiceError(" ".join(error.messages)) from error
+    return capsule
 
 
 def _site(path: str) -> str:
@@ -479,8 +493,10 @@ def _flag(text: str, name: str) -> str:
 
 
 def photo_clean(upload) -> bytes:
-    """Checked with Pillow, at most 10 MB, re-encoded as JPEG: no metadata survives (no location)."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    """Checked with Pillow, at most 10 MB, re-encoded: no metadata survives (no location): apps.core.images."""
+    from PIL import Image
+
+    from apps.core.images import ImageError, sanitise_image
 
     if upload.size > PHOTO_MAX_BYTES:
         raise PhotoError(_("The photo is larger than 10 MB. Choose a smaller photo, or leave your wish without one."))
@@ -488,16 +504,13 @@ def photo_clean(upload) -> bytes:
         with Image.open(upload) as probe:
             if probe.width * probe.height > PHOTO_MAX_PIXELS:
                 raise PhotoError(_("The photo has too many pixels. Choose a smaller photo."))
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((1600, 1600))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=82)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        pass  # sanitise_image below names it unreadable
+    try:
+        content, _extension = sanitise_image(upload, max_side=1600, quality=82, max_pixels=PHOTO_MAX_PIXELS)
+    except ImageError as error:
         raise PhotoError(_("This file is not a photo we can read. Use a JPEG, PNG or WebP photo, or leave your wish without one.")) from error
-    return out.getvalue()
+    return content.read()
 
 
 def wish_rate_ok(*, visit: Visit, address: str) -> bool:
@@ -553,6 +566,19 @@ def wish_moderate(*, wish: Wish, actor, status: str) -> Wish:
     Wish.objects.filter(pk=wish.pk).update(status=status)
     wish.status = status
     counts_changed()
+    return wish
+
+
+def wish_publish(*, wish: Wish, actor, today: dt.date | None = None) -> Wish:
+    """After the opening the campaign team reads each accepted wish; publishing puts it on the
+    public page (and in the booklet). Refused before the opening and for wishes not accepted."""
+    if not is_open(wish.visit.capsule, today=today):
+        raise Sealed(_("The wishes stay sealed until %(date)s.") % {"date": _d(wish.visit.capsule.opens_on)})
+    if wish.status != Wish.Status.ACCEPTED:
+        raise ServiceError(_("Only an accepted wish can be published."))
+    if wish.published_at is None:
+        wish.published_at = timezone.now()
+        Wish.objects.filter(pk=wish.pk, published_at__isnull=True).update(published_at=wish.published_at)
     return wish
 
 
@@ -646,7 +672,8 @@ def _wish_counts() -> dict:
 
 
 def opened_wishes(*, municipality, today: dt.date | None = None) -> list[dict]:
-    """The municipality's accepted wishes, opened; Sealed before the opening date."""
+    """The municipality's published wishes (accepted, then read and published by the campaign team
+    after the opening), opened; Sealed before the opening date."""
     from django.db.models import Prefetch
 
     from apps.goals.models import Goal
@@ -655,7 +682,7 @@ def opened_wishes(*, municipality, today: dt.date | None = None) -> list[dict]:
     if not is_open(capsule, today=today):
         raise Sealed(_("The wishes stay sealed until %(date)s.") % {"date": _d(capsule.opening_date)})
     wishes = (
-        Wish.objects.filter(visit__municipality=municipality, status=Wish.Status.ACCEPTED)
+        Wish.objects.filter(visit__municipality=municipality, status=Wish.Status.ACCEPTED, published_at__isnull=False)
         .select_related("visit__capsule")
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("number", "colour", "title_short_nl", "title_short_en").order_by("number")))
         .order_by("visit__start_date", "created_at", "pk")
@@ -768,10 +795,10 @@ def tour(*, today: dt.date | None = None) -> dict:
 
 
 def tour_csv(*, today: dt.date | None = None) -> str:
-    import csv
+    from apps.core.exports import csv_writer
 
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             "id",

@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.core import ratelimit
 from apps.core.exceptions import ServiceError
+from apps.core.files import private_file_response
 from apps.core.fragments import cached_fragment
 from apps.core.permissions import PublicView
 from apps.municipalities.models import Municipality
@@ -223,7 +224,7 @@ class BookletView(PublicView, View):
         booklet = Booklet.objects.filter(capsule=capsule, municipality=municipality, status=Booklet.Status.READY).first()
         if booklet is None or not services.is_open(capsule):
             raise Http404
-        return FileResponse(booklet.file.open("rb"), as_attachment=True, filename=f"wensen-{slug}.pdf", content_type="application/pdf")
+        return private_file_response(request, booklet, "file", filename=f"wensen-{slug}.pdf", content_type="application/pdf")
 
     def post(self, request, slug):
         municipality = self._municipality(slug)
@@ -248,12 +249,13 @@ class WishPhotoView(PublicView, View):
 
     def get(self, request, pk):
         wish = get_object_or_404(Wish.objects.select_related("visit__capsule"), pk=pk, status=Wish.Status.ACCEPTED)
-        if not wish.has_photo:
+        published = wish.published_at is not None
+        if not wish.has_photo or not (published or getattr(request.user, "is_campaign_team", False)):  # the team reviews before publishing
             raise Http404
         try:
             data = services.wish_photo(wish=wish)
         except services.Sealed as error:
             raise Http404 from error
         response = HttpResponse(data, content_type="image/jpeg")
-        response["Cache-Control"] = "public, max-age=86400"
+        response["Cache-Control"] = "public, max-age=86400" if published else "private, no-store"
         return response

@@ -32,7 +32,7 @@ class ProfileForm(forms.ModelForm):
         photo = self.cleaned_data.get("photo")
         if photo and hasattr(photo, "size") and photo is not self.instance.photo:
             try:
-                photo_check(photo)
+                photo = photo_check(photo)
             except ServiceError as error:
                 raise forms.ValidationError(error.message) from error
         return photo

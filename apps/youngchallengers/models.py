@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.files import PrivateImageField
+
 
 class YoungChallenger(models.Model):
     """A young civil servant who carries the Global Goals inside their municipality's organisation."""
@@ -11,7 +13,7 @@ class YoungChallenger(models.Model):
     municipality = models.ForeignKey("municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="young_challengers")
     role_title = models.CharField(_("role"), max_length=150, blank=True)
     works_on = models.TextField(_("what I work on"), blank=True, max_length=2000)
-    photo = models.ImageField(_("photo"), upload_to="youngchallengers/", blank=True)
+    photo = PrivateImageField(_("photo"), folder="youngchallengers", blank=True)
     focus_goals = models.ManyToManyField("goals.Goal", verbose_name=_("focus goals"), blank=True, related_name="+")
     topics = models.ManyToManyField("knowledge.Topic", verbose_name=_("topics"), blank=True, related_name="+")
     public = models.BooleanField(_("show a summary on the public site"), default=False)

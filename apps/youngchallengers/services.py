@@ -52,11 +52,14 @@ def nominations_resolve(user: User) -> YoungChallenger | None:
     return challenger
 
 
-def photo_check(upload) -> None:
+def photo_check(upload):
+    """Checked, then re-encoded without metadata (no location data): the file to store (apps.core.images)."""
     from PIL import Image, UnidentifiedImageError
 
+    from apps.core.images import ImageError, sanitise_image
+
     if not upload:
-        return
+        return upload
     if upload.size > PHOTO_MAX_BYTES:
         raise ServiceError(_("The photo is larger than 5 MB. Choose a smaller photo."))
     try:
@@ -68,6 +71,12 @@ def photo_check(upload) -> None:
         raise ServiceError(_("This file is not a photo we can read. Use a JPEG, PNG or WebP photo.")) from error
     finally:
         upload.seek(0)
+    try:
+        content, extension = sanitise_image(upload, max_side=1200)
+    except ImageError as error:
+        raise ServiceError(_("This file is not a photo we can read. Use a JPEG, PNG or WebP photo.")) from error
+    content.name = f"photo{extension}"
+    return content
 
 
 def visible_challenges(viewer: User):

@@ -191,9 +191,27 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media"), "Directory for uploaded files (default file storage)."))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media"), "Directory for public media: only what is published on purpose outside the checked download view (the Tijdscapsule debate kit, generated branding files). Everything else: PRIVATE_MEDIA_ROOT."))
+PRIVATE_MEDIA_ROOT = Path(
+    env(
+        "PRIVATE_MEDIA_ROOT",
+        str(BASE_DIR / "var" / "private"),
+        "Directory for private files (uploads, exports, generated PDFs): outside MEDIA_ROOT and never served by the web server directly (apps/core/files.py).",
+    )
+)
+PRIVATE_FILES_SERVER = env(
+    "PRIVATE_FILES_SERVER",
+    "django",
+    "How a private file is sent after the permission check: django (streamed by the application), nginx (X-Accel-Redirect) or sendfile (X-Sendfile for Apache/lighttpd). See docs/production.md.",
+)
+PRIVATE_FILES_INTERNAL_URL = env(
+    "PRIVATE_FILES_INTERNAL_URL",
+    "/_private/",
+    "With PRIVATE_FILES_SERVER=nginx: the internal nginx location whose alias is PRIVATE_MEDIA_ROOT.",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "apps.core.files.PrivateStorage"},  # PRIVATE_MEDIA_ROOT
     "staticfiles": {
         "BACKEND": ("django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "whitenoise.storage.CompressedManifestStaticFilesStorage")
     },
@@ -237,9 +255,11 @@ if SECURITY_TXT_EXPIRES:
 TIJDSCAPSULE_KEY = env(
     "TIJDSCAPSULE_KEY",
     "",
-    "Key(s) that seal the Tijdscapsule wishes (Fernet, comma-separated: the first seals, all open; see docs/tijdscapsule.md). Empty: the file var/tijdscapsule.key, generated on first use.",
+    "Key(s) that seal the Tijdscapsule wishes (Fernet, comma-separated: the first seals, all open; see docs/tijdscapsule.md). Required under config.settings.production; elsewhere empty means the file var/tijdscapsule.key, generated on first use.",
     secret=True,
 )
+# config.settings.production sets this: TIJDSCAPSULE_KEY must then be set (system check tijdscapsule.E001).
+TIJDSCAPSULE_KEY_REQUIRED = False
 CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeenten.nl", "Address that receives notices of new applications.")
 
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, "Send session and CSRF cookies over HTTPS only (make run turns it off for http://127.0.0.1).")

@@ -1,6 +1,6 @@
 """Production: the secure defaults (HTTPS only, HSTS for a year with subdomains and preload, secure
 cookies, no debug), so that ``DJANGO_SETTINGS_MODULE=config.settings.production`` with just a secret
-key, the host names and a database passes ``manage.py check --deploy``. Each value can still be
+key, the host names, a database and ``TIJDSCAPSULE_KEY`` passes ``manage.py check --deploy``. Each value can still be
 changed through its environment variable (docs/configuration.md)."""
 
 import os
@@ -16,3 +16,6 @@ for _name, _value in {
     os.environ.setdefault(_name, _value)
 
 from .base import *  # noqa: E402, F403
+
+# The seal's key must come from the environment (secret store): no per-host key file (tijdscapsule.E001).
+TIJDSCAPSULE_KEY_REQUIRED = True

@@ -58,7 +58,7 @@ def test_retention_deletes_exactly_what_is_due():
 
 
 def test_retention_removes_finished_task_records_and_expired_exports(settings, tmp_path, django_capture_on_commit_callbacks):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
         export = services.export_request(user=user)

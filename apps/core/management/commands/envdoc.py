@@ -25,6 +25,8 @@ def render() -> str:
             default = f"`{var.default}`"
         if var.name == "MEDIA_ROOT":
             default = "`media/` in the project"
+        if var.name == "PRIVATE_MEDIA_ROOT":
+            default = "`var/private/` in the project"
         lines.append(f"| `{var.name}` | {default} | {var.help} |")
     return "\n".join(lines) + "\n"
 
