@@ -11,7 +11,7 @@ from apps.core.permissions import PublicView
 from apps.goals.models import Goal
 from apps.municipalities.models import Municipality
 
-from . import opendata, selectors
+from . import opendata, presenters, selectors
 from .models import Indicator
 from .presenters import indicator_view
 
@@ -34,12 +34,43 @@ class LibraryView(PublicView, TemplateView):
 
 
 class DashboardView(PublicView, TemplateView):
+    """The public monitor of any current municipality, member or not: the open data for every
+    municipality and, for a member, the indicators it chose with its ambitions."""
+
     template_name = "monitor/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        municipality = member(self.kwargs["slug"])
-        goals = selectors.monitor_goals(municipality, public_only=True)
-        return super().get_context_data(municipality=municipality, goals=goals, has_rows=any(g.rows for g in goals), public=True, **kwargs)
+        municipality = get_object_or_404(Municipality.objects.current().select_related("membership"), slug=self.kwargs["slug"])
+        is_member = hasattr(municipality, "membership")
+        goals = selectors.monitor_goals(municipality, public_only=True) if is_member else []
+        adopted = {row.indicator.pk for g in goals for row in g.rows}
+        open_goals = presenters.open_goals_view(selectors.open_monitor(municipality, exclude=adopted), municipality=municipality)
+        datasets = {row.dataset.pk: row.dataset for g in open_goals for row in g.rows}
+        return super().get_context_data(
+            municipality=municipality,
+            is_member=is_member,
+            goals=goals,
+            has_rows=any(g.rows for g in goals),
+            open_goals=open_goals,
+            has_open_rows=bool(datasets),
+            datasets=sorted(datasets.values(), key=lambda d: d.key),
+            peer_groups=selectors.peer_group_keys(municipality),
+            public=True,
+            **kwargs,
+        )
+
+
+class OpenDataCsvView(PublicView, View):
+    """Every open-data figure of a municipality with its source, table id, year and licence (CSV)."""
+
+    def get(self, request, slug):
+        municipality = get_object_or_404(Municipality.objects.current(), slug=slug)
+        response = HttpResponse(
+            opendata.open_values_csv(municipality, selectors.open_values_export(municipality)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="open-data-{municipality.slug}.csv"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 class _PublicAdoption:
