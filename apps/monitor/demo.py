@@ -5,7 +5,6 @@ draft Voluntary Local Review for Utrecht. Bulk inserts: a few seconds for 90 mem
 from __future__ import annotations
 
 import random
-import time
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,6 @@ from apps.municipalities.models import Municipality
 
 from .catalogue import catalogue_load
 from .models import AdoptedIndicator, Indicator, ReferenceValue, Review, Value
-from .open_loader import open_data_load_all
 
 # code: (typical value, yearly trend as a fraction, noise as a fraction, upper bound)
 PROFILES = {
@@ -86,9 +84,6 @@ def _ambition(code: str, baseline: float, higher: bool) -> float:
 @transaction.atomic
 def load_demo(*, password: str) -> dict:
     catalogue_load()
-    started = time.perf_counter()
-    open_reports = open_data_load_all()
-    open_seconds = time.perf_counter() - started
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=PROFILES, municipality__isnull=True)}
     members = list(Municipality.objects.filter(pk__in=Membership.objects.values("municipality_id")).order_by("cbs_code"))
     done = set(AdoptedIndicator.objects.filter(municipality__in=members).values_list("municipality_id", flat=True).distinct())
@@ -147,13 +142,4 @@ def load_demo(*, password: str) -> dict:
         }
         Review.objects.create(municipality=utrecht, language="nl", year=year, **texts)
         reviews = 1
-    return {
-        "adopted": len(adoptions),
-        "values": len(values),
-        "references": len(references),
-        "reviews": reviews,
-        "open_data": {
-            r.dataset: f"{r.rows_read} rows read, {r.rows_matched} matched, {r.rows_refused} refused, {r.values} values" for r in open_reports
-        },
-        "open_data_seconds": round(open_seconds, 1),
-    }
+    return {"adopted": len(adoptions), "values": len(values), "references": len(references), "reviews": reviews}

@@ -267,13 +267,26 @@ def hidden_open_indicator_ids(municipality) -> set[int]:
     return set(HiddenOpenIndicator.objects.filter(municipality=municipality).values_list("indicator_id", flat=True))
 
 
-def open_monitor(municipality, *, include_hidden: bool = False, exclude: set[int] = frozenset()) -> list[OpenGoal]:
+def open_data_version() -> str:
+    """Changes whenever a set is loaded (part of the cache key of the public page)."""
+    from django.db.models import Max
+
+    from .models import OpenDataset
+
+    latest = OpenDataset.objects.aggregate(latest=Max("loaded_at"))["latest"]
+    return latest.isoformat() if latest else "-"
+
+
+def open_monitor(municipality, *, include_hidden: bool = False, exclude: set[int] = frozenset(), hidden: set[int] | None = None) -> list[OpenGoal]:
     """The 17 goals with the open-data indicators of ``municipality``: its values per year (with
     source, computation and rank), the status by the goal's direction and the medians of its peers.
     Four queries whatever the number of municipalities, indicators or years."""
     from .models import OpenPeerStat, OpenValue
 
-    hidden = set() if include_hidden else hidden_open_indicator_ids(municipality)
+    if include_hidden:
+        hidden = set()
+    elif hidden is None:
+        hidden = hidden_open_indicator_ids(municipality)
     rows: dict[int, OpenRow] = {}
     values = (
         OpenValue.objects.filter(municipality=municipality)
@@ -289,8 +302,9 @@ def open_monitor(municipality, *, include_hidden: bool = False, exclude: set[int
     groups = peer_group_keys(municipality)
     by_key = {key: group for group, key in groups.items()}
     if rows:
-        for stat in OpenPeerStat.objects.filter(indicator_id__in=list(rows), group__in=list(groups.values())).order_by("year"):
-            rows[stat.indicator_id].peers.setdefault(by_key[stat.group], []).append((stat.year, stat.median, stat.count))
+        stats = OpenPeerStat.objects.filter(indicator_id__in=list(rows), group__in=list(groups.values())).order_by("year")
+        for indicator_id, group, year, median, count in stats.values_list("indicator_id", "group", "year", "median", "count"):
+            rows[indicator_id].peers.setdefault(by_key[group], []).append((year, median, count))
     goals = {g.number: OpenGoal(g) for g in Goal.objects.all()}
     for row in rows.values():
         row.assessment = status_method.assess(row.series, higher_is_better=row.indicator.higher_is_better)

@@ -1,9 +1,13 @@
 """Public pages of the Monitor: the indicator library, a member's monitor, an indicator page, and
 the open data (CSV, JSON, Open SDG)."""
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -35,7 +39,9 @@ class LibraryView(PublicView, TemplateView):
 
 class DashboardView(PublicView, TemplateView):
     """The public monitor of any current municipality, member or not: the open data for every
-    municipality and, for a member, the indicators it chose with its ambitions."""
+    municipality and, for a member, the indicators it chose with its ambitions. The open-data part
+    is the same for every visitor, so it is rendered once per language and kept in the cache until
+    a set is loaded again or the municipality hides or shows an indicator."""
 
     template_name = "monitor/dashboard.html"
 
@@ -43,18 +49,24 @@ class DashboardView(PublicView, TemplateView):
         municipality = get_object_or_404(Municipality.objects.current().select_related("membership"), slug=self.kwargs["slug"])
         is_member = hasattr(municipality, "membership")
         goals = selectors.monitor_goals(municipality, public_only=True) if is_member else []
-        adopted = {row.indicator.pk for g in goals for row in g.rows}
-        open_goals = presenters.open_goals_view(selectors.open_monitor(municipality, exclude=adopted), municipality=municipality)
-        datasets = {row.dataset.pk: row.dataset for g in open_goals for row in g.rows}
+        hidden = sorted(selectors.hidden_open_indicator_ids(municipality))
+        version = selectors.open_data_version()
+        key = f"monitor-open:{municipality.pk}:{get_language()}:{version}:{','.join(map(str, hidden))}"
+        open_part = cache.get(key)
+        if open_part is None:
+            open_goals = presenters.open_goals_view(selectors.open_monitor(municipality, hidden=set(hidden)), municipality=municipality)
+            open_part = render_to_string(
+                "monitor/_open_goals.html",
+                {"open_goals": open_goals, "municipality": municipality, "has_open_rows": any(g.rows for g in open_goals)},
+                request=self.request,
+            )
+            cache.set(key, open_part, 60 * 60 * 24)
         return super().get_context_data(
             municipality=municipality,
             is_member=is_member,
             goals=goals,
             has_rows=any(g.rows for g in goals),
-            open_goals=open_goals,
-            has_open_rows=bool(datasets),
-            datasets=sorted(datasets.values(), key=lambda d: d.key),
-            peer_groups=selectors.peer_group_keys(municipality),
+            open_part=mark_safe(open_part),  # noqa: S308 - rendered by our own template with autoescape
             public=True,
             **kwargs,
         )

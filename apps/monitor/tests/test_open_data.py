@@ -255,7 +255,7 @@ def test_public_monitor_for_every_municipality_with_constant_queries(loaded, cli
     assert len(set(counts)) == 1 and counts[0] <= 8
     html = response.content.decode()
     assert "Voor doel 14 zijn nog geen open gegevens per gemeente: voeg eigen indicatoren toe." in html
-    assert "Bron: CBS StatLine, Regionale kerncijfers Nederland (70072NED), CC BY 4.0" in html and "CC BY 4.0" in html
+    assert "Bron: CBS StatLine, Regionale kerncijfers Nederland (70072NED), CC BY 4.0" in html and "Licentie: CC BY 4.0" in html
     assert "<svg" in html and ("mediaan" in html or "median" in html)  # charts with their table
     csv_text = client.get(reverse("monitor:open_data_csv", args=["voorne-aan-zee"])).content.decode("utf-8-sig")
     rows = list(csv.DictReader(csv_text.splitlines()))
