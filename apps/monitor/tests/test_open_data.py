@@ -286,7 +286,15 @@ def test_municipality_hides_and_adopts_open_indicators(loaded, client):
     assert row.series[-1] == (2023, OpenValue.objects.get(indicator=income, municipality=municipality, year=2023).value)
     assert row.assessment.required is not None
     dashboard = client.get(reverse("monitor_workspace:dashboard", args=[municipality.slug])).content.decode()
-    assert "in uw set" in dashboard or "in your set" in dashboard
+    assert "in uw set" in dashboard
+    # the Voluntary Local Review: the adopted one with its ambition, the other published figures per goal
+    from apps.monitor.models import Review
+    from apps.monitor.vlr import review_context
+
+    sections = {s["goal"].number: s for s in review_context(Review(municipality=municipality, language="nl", year=2026, title="VLR"))["sections"]}
+    assert income in [r.indicator for r in sections[10]["summary"].rows]
+    assert income not in [r.indicator for r in sections[10]["open_rows"]]
+    assert {r.indicator.code for r in sections[7]["open_rows"]} == {"7.2.o1", "7.2.o2", "7.2.o3", "7.3.o1", "7.3.o2"}
 
 
 def test_shipped_copies_equal_the_shared_files():
