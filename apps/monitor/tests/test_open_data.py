@@ -303,3 +303,17 @@ def test_shipped_copies_equal_the_shared_files():
     for spec in open_sets.SETS.values():
         original = SHARED / spec.file.removesuffix(".gz")
         assert hashlib.sha256(gzip.decompress(spec.path.read_bytes())).digest() == hashlib.sha256(original.read_bytes()).digest()
+
+
+@pytest.mark.django_db
+def test_campaign_team_loads_a_set_again_from_the_back_office(loaded, client):
+    team = UserFactory(team=True, is_superuser=True)
+    client.force_login(team)
+    dataset = OpenDataset.objects.get(key="kiesraad-tk2023-opkomst")
+    OpenDataset.objects.filter(pk=dataset.pk).update(report={})
+    response = client.post(reverse("admin:monitor_opendataset_changelist"), {"action": "load_again", "_selected_action": [dataset.pk]}, follow=True)
+    assert response.status_code == 200
+    dataset.refresh_from_db()
+    assert dataset.report["rows_read"] == 342 and dataset.report["rows_matched"] == 342 and dataset.report["refused"] == {}
+    page = client.get(reverse("admin:monitor_opendataset_change", args=[dataset.pk])).content.decode()
+    assert "rows_refused" in page and "Kiesraad" in page
