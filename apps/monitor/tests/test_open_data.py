@@ -153,7 +153,7 @@ def test_sample_of_20_municipalities_every_column_equals_the_source_files(loaded
         assert shown.keys() == mine.keys()
         assert all(shown[k] == pytest.approx(v, rel=1e-12) for k, v in mine.items())
     # ... and the page shows the latest value of each indicator, rounded as the indicator says
-    for code in SAMPLE[:6]:
+    for code in ("GM1992", "GM0363", "GM0096"):  # merged, continuing, an island without income in 2023
         municipality = Municipality.objects.get(cbs_code=code)
         html = client.get(reverse("monitor:dashboard", args=[municipality.slug])).content.decode()
         for indicator_code, (_set, column) in open_sets.COLUMNS.items():
