@@ -11,7 +11,8 @@ from apps.core.exceptions import ServiceError
 
 from . import services
 from .importer import MAX_BYTES
-from .models import AdoptedIndicator, Indicator, ReferenceValue, Review, Upload, Value
+from .models import AdoptedIndicator, HiddenOpenIndicator, Indicator, OpenDataset, OpenValue, ReferenceValue, Review, Upload, Value
+from .tasks import load_open_dataset
 
 
 @admin.register(Indicator)
@@ -120,3 +121,67 @@ class ReviewAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "municipality__display_name"]
     readonly_fields = ["pdf", "pdf_status", "pdf_made_at", "pdf_error"]
     autocomplete_fields = ["municipality"]
+
+
+@admin.register(OpenDataset)
+class OpenDatasetAdmin(admin.ModelAdmin):
+    """The open-data sets; "Load again" queues a background task per set and keeps its report."""
+
+    list_display = ["key", "title_nl", "table_id", "licence", "loaded_at", "rows_read", "rows_matched", "rows_refused", "values"]
+    readonly_fields = ["key", "title_nl", "title_en", "publisher", "table_id", "licence", "attribution", "url", "loaded_at", "report_text"]
+    exclude = ["report"]
+    actions = ["load_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("rows read"))
+    def rows_read(self, obj):
+        return obj.report.get("rows_read")
+
+    @admin.display(description=_("rows matched"))
+    def rows_matched(self, obj):
+        return obj.report.get("rows_matched")
+
+    @admin.display(description=_("rows refused"))
+    def rows_refused(self, obj):
+        return obj.report.get("rows_refused")
+
+    @admin.display(description=_("values"))
+    def values(self, obj):
+        return obj.report.get("values")
+
+    @admin.display(description=_("report of the last load"))
+    def report_text(self, obj):
+        from django.utils.html import format_html_join
+
+        return format_html_join("\n", "<div><strong>{}</strong>: {}</div>", ((key, value) for key, value in obj.report.items()))
+
+    @admin.action(description=_("Load again from the shipped file (background task)"))
+    def load_again(self, request, queryset):
+        for dataset in queryset:
+            load_open_dataset.enqueue(dataset.key)
+        self.message_user(
+            request, _("%(count)s set(s) queued; the report appears here when the worker is done.") % {"count": queryset.count()}, messages.SUCCESS
+        )
+
+
+@admin.register(OpenValue)
+class OpenValueAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "indicator", "year", "value", "empty_reason", "rank_all", "count_all"]
+    list_filter = ["dataset", "year", "empty_reason"]
+    search_fields = ["municipality__display_name", "municipality__cbs_code", "indicator__code"]
+    list_select_related = ["municipality", "indicator"]
+    readonly_fields = [f.name for f in OpenValue._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(HiddenOpenIndicator)
+class HiddenOpenIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "indicator", "created_at"]
+    autocomplete_fields = ["municipality", "indicator"]

@@ -229,3 +229,103 @@ class Review(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OpenDataset(models.Model):
+    """A published open-data set loaded for every municipality (for example CBS 70072NED), with its
+    licence and attribution and the report of its last load."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    table_id = models.CharField(_("table id"), max_length=60)
+    licence = models.CharField(_("licence"), max_length=100)
+    attribution = models.CharField(_("attribution"), max_length=300)
+    url = models.URLField(_("web address"), blank=True)
+    loaded_at = models.DateTimeField(_("loaded"), null=True, blank=True)
+    report = models.JSONField(_("report of the last load"), default=dict, blank=True)
+
+    title = Translated()
+
+    class Meta:
+        verbose_name = _("open-data set")
+        verbose_name_plural = _("open-data sets")
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.title_nl} ({self.table_id})"
+
+
+class OpenValue(models.Model):
+    """A published value of an open-data indicator for a municipality of the current division and
+    a year. ``computation`` holds the published figures it was computed from (for a rate or a value
+    per inhabitant) and the old municipalities it was carried over from; an empty ``value`` keeps
+    the reason in ``empty_reason``. The ranks are computed when the set is loaded (1 = best)."""
+
+    class EmptyReason(models.TextChoices):
+        NONE = "", _("Not empty")
+        MERGED_LEVEL = "merged_level", _("An average or level of merged municipalities cannot be combined without its parts")
+        MISSING_PART = "missing_part", _("A figure needed for the computation was not published for every merged municipality")
+        ZERO_DENOMINATOR = "zero_denominator", _("The denominator is zero")
+
+    dataset = models.ForeignKey(OpenDataset, verbose_name=_("open-data set"), on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="open_values")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="open_values"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"), null=True, blank=True)
+    empty_reason = models.CharField(_("why empty"), max_length=20, choices=EmptyReason.choices, blank=True, default="")
+    computation = models.JSONField(_("computation"), default=dict, blank=True)
+    rank_all = models.PositiveSmallIntegerField(_("rank among all municipalities"), null=True, blank=True)
+    count_all = models.PositiveSmallIntegerField(_("municipalities with a value"), null=True, blank=True)
+    rank_province = models.PositiveSmallIntegerField(_("rank in the province"), null=True, blank=True)
+    count_province = models.PositiveSmallIntegerField(_("municipalities in the province with a value"), null=True, blank=True)
+    rank_size = models.PositiveSmallIntegerField(_("rank in the size class"), null=True, blank=True)
+    count_size = models.PositiveSmallIntegerField(_("municipalities in the size class with a value"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("open-data value")
+        verbose_name_plural = _("open-data values")
+        ordering = ["indicator_id", "year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "municipality", "year"], name="monitor_open_value_once")]
+        indexes = [models.Index(fields=["municipality", "indicator", "year"])]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.municipality_id} {self.year}: {self.value}"
+
+
+class OpenPeerStat(models.Model):
+    """The median and count of an open-data indicator in a year for a group of municipalities:
+    ``all``, ``province:<province>`` or ``size:<1-5>``; computed when the set is loaded, so a page
+    reads its peers with one query whatever the number of municipalities."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="open_peer_stats")
+    year = models.PositiveSmallIntegerField(_("year"))
+    group = models.CharField(_("group"), max_length=30)
+    count = models.PositiveSmallIntegerField(_("municipalities with a value"))
+    median = models.FloatField(_("median"))
+    low = models.FloatField(_("lowest"))
+    high = models.FloatField(_("highest"))
+
+    class Meta:
+        verbose_name = _("open-data peer statistic")
+        verbose_name_plural = _("open-data peer statistics")
+        ordering = ["indicator_id", "group", "year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year", "group"], name="monitor_open_peer_once")]
+
+
+class HiddenOpenIndicator(models.Model):
+    """An open-data indicator a municipality chose not to show on its public monitor."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="hidden_open_indicators"
+    )
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("hidden on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hidden open-data indicator")
+        verbose_name_plural = _("hidden open-data indicators")
+        constraints = [models.UniqueConstraint(fields=["municipality", "indicator"], name="monitor_open_hidden_once")]

@@ -152,3 +152,74 @@ def open_sdg_zip(municipality, adoptions) -> bytes:
             f"{stamp}. Licence of the municipality's own figures: CC BY 4.0; other sources keep their own terms (see `source_organisation_1`).\n",
         )
     return buffer.getvalue()
+
+
+OPEN_DATA_FIELDS = [
+    "gemeentecode",
+    "gemeente",
+    "indicator",
+    "name",
+    "goal",
+    "year",
+    "value",
+    "unit",
+    "why_empty",
+    "computation",
+    "rank_all",
+    "count_all",
+    "rank_province",
+    "count_province",
+    "rank_size_class",
+    "count_size_class",
+    "source",
+    "table_id",
+    "licence",
+    "attribution",
+]
+
+
+def computation_text(item) -> str:
+    """The published figures a value was computed from, and the municipalities it was carried over from."""
+    parts = []
+    c = item.computation or {}
+    if "denominator" in c:
+        parts.append(f"{c['numerator']:g} / {c['denominator']:g} x {c['factor']:g}")
+    elif "numerator" in c:
+        parts.append(f"sum {c['numerator']:g}")
+    if c.get("merged_from"):
+        parts.append("merged from " + ", ".join(f"{code} {name}" for code, name in c["merged_from"]))
+    return "; ".join(parts)
+
+
+def open_values_csv(municipality, values) -> bytes:
+    """The open-data figures of one municipality, each with its source, table id and licence (UTF-8 with BOM)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for item in values:
+        indicator, dataset = item.indicator, item.dataset
+        writer.writerow(
+            {
+                "gemeentecode": municipality.cbs_code,
+                "gemeente": municipality.display_name,
+                "indicator": indicator.code,
+                "name": indicator.name_nl,
+                "goal": indicator.goal_id,
+                "year": item.year,
+                "value": "" if item.value is None else repr(item.value),
+                "unit": indicator.unit_nl,
+                "why_empty": item.empty_reason,
+                "computation": computation_text(item),
+                "rank_all": item.rank_all or "",
+                "count_all": item.count_all or "",
+                "rank_province": item.rank_province or "",
+                "count_province": item.count_province or "",
+                "rank_size_class": item.rank_size or "",
+                "count_size_class": item.count_size or "",
+                "source": dataset.publisher,
+                "table_id": dataset.table_id,
+                "licence": dataset.licence,
+                "attribution": dataset.attribution,
+            }
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -14,6 +14,10 @@ def indicator_view(adoption, *, municipality) -> dict:
     indicator = adoption.indicator
     goal = indicator.goal
     series = list(adoption.indicator.values.filter(municipality=municipality, disaggregation="").order_by("year").values_list("year", "value"))
+    if indicator.indicator_set == selectors.OPEN_DATA_SET:
+        own = {year for year, _value in series}
+        published = selectors.open_series(municipality, [indicator.pk]).get(indicator.pk, [])
+        series = sorted([*series, *((y, v) for y, v in published if y not in own)])
     assessment = selectors.assess_adoption(adoption, series)
     peer = selectors.peers(indicator, municipality)
     parts = selectors.breakdowns(indicator, municipality)
@@ -71,3 +75,30 @@ def indicator_view(adoption, *, municipality) -> dict:
         "breakdown_years": breakdown_years,
         "breakdown_table": breakdown_table,
     }
+
+
+def open_goals_view(goals, *, municipality) -> list:
+    """Adds a chart and its legend to every open-data row (no queries: the rows carry their data)."""
+    labels = {"size": _("Same size class (median)"), "province": _("Same province (median)"), "all": _("All municipalities (median)")}
+    dashes = {"size": "6 4", "province": "2 3", "all": "10 3 2 3"}
+    markers = {"size": "square", "province": "triangle", "all": "none"}
+    for goal_summary in goals:
+        goal = goal_summary.goal
+        for row in goal_summary.rows:
+            lines = [charts.Line(municipality.display_name, row.series, colour=goal.colour if goal.text_colour == "#ffffff" else "#01689b", width=3)]
+            for key in selectors.PEER_GROUPS:
+                points = [(y, m) for y, m, _n in row.peers.get(key, [])]
+                lines.append(charts.Line(labels[key], points, colour=PEER_COLOURS[key], dash=dashes[key], marker=markers[key], width=2))
+            row.chart = (
+                charts.line_chart(
+                    lines,
+                    title=_("%(indicator)s in %(name)s, with the medians of comparable municipalities")
+                    % {"indicator": row.indicator.name, "name": municipality.display_name},
+                    unit=row.indicator.unit,
+                    decimals=row.indicator.decimals,
+                )
+                if len(row.series) > 1
+                else ""
+            )
+            row.legend = charts.legend(lines) if row.chart else []
+    return goals

@@ -15,6 +15,8 @@ from apps.goals.models import Goal
 from . import status as status_method
 from .models import AdoptedIndicator, Indicator, ReferenceValue, Value
 
+OPEN_DATA_SET = "Open data"
+
 
 @dataclass
 class Row:
@@ -87,6 +89,12 @@ def monitor_rows(municipality, *, public_only: bool, goal: int | None = None) ->
         )
         for indicator_id, year, value in values.values_list("indicator_id", "year", "value"):
             series[indicator_id].append((year, value))
+        open_ids = [a.indicator_id for a in chosen if a.indicator.indicator_set == OPEN_DATA_SET]
+        if open_ids:
+            # an adopted open-data indicator: the published figures, unless the municipality entered its own for that year
+            for indicator_id, points in open_series(municipality, open_ids).items():
+                own = {year for year, _value in series[indicator_id]}
+                series[indicator_id] = sorted([*series[indicator_id], *((y, v) for y, v in points if y not in own)])
     return [Row(a, a.indicator, series[a.indicator_id], assess_adoption(a, series[a.indicator_id])) for a in chosen]
 
 
@@ -180,3 +188,152 @@ def goal_indicators(*, municipality, goal: int) -> list[dict]:
             url = reverse("monitor_workspace:indicator", kwargs={"slug": municipality.slug, "pk": row.adoption.pk})
         result.append({"name": row.indicator.name, "url": url, "status": row.status, "status_label": str(row.status_label)})
     return result
+
+
+# --- open data for every municipality ----------------------------------------------------------
+
+
+PEER_GROUPS = ("size", "province", "all")
+
+
+def peer_group_keys(municipality) -> dict[str, str]:
+    keys = {"all": "all", "province": f"province:{municipality.province}"}
+    if municipality.size_class:
+        keys["size"] = f"size:{municipality.size_class}"
+    return keys
+
+
+@dataclass
+class OpenRow:
+    indicator: Indicator
+    dataset: object
+    points: list  # OpenValue, by year
+    peers: dict[str, list[tuple[int, float, int]]] = field(default_factory=dict)
+    assessment: status_method.Assessment | None = None
+
+    @property
+    def series(self) -> list[tuple[int, float]]:
+        return [(p.year, p.value) for p in self.points if p.value is not None]
+
+    @property
+    def latest(self):
+        with_value = [p for p in self.points if p.value is not None]
+        return with_value[-1] if with_value else None
+
+    @property
+    def first(self):
+        with_value = [p for p in self.points if p.value is not None]
+        return with_value[0] if len(with_value) > 1 else None
+
+    @property
+    def empty_points(self):
+        return [p for p in self.points if p.value is None]
+
+    @property
+    def computed_points(self):
+        return [p for p in self.points if p.computation]
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status
+
+    @property
+    def status_label(self):
+        return self.assessment.label
+
+    @property
+    def peer_table(self) -> list[dict]:
+        medians = {group: {y: (m, n) for y, m, n in points} for group, points in self.peers.items()}
+        return [{"point": p, "peers": [medians.get(group, {}).get(p.year) for group in PEER_GROUPS]} for p in self.points]
+
+
+@dataclass
+class OpenGoal:
+    goal: Goal
+    rows: list[OpenRow] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return status_method.goal_status([r.status for r in self.rows])
+
+    @property
+    def status_label(self):
+        return status_method.LABELS[self.status]
+
+
+def hidden_open_indicator_ids(municipality) -> set[int]:
+    from .models import HiddenOpenIndicator
+
+    return set(HiddenOpenIndicator.objects.filter(municipality=municipality).values_list("indicator_id", flat=True))
+
+
+def open_data_version() -> str:
+    """Changes whenever a set is loaded (part of the cache key of the public page)."""
+    from django.db.models import Max
+
+    from .models import OpenDataset
+
+    latest = OpenDataset.objects.aggregate(latest=Max("loaded_at"))["latest"]
+    return latest.isoformat() if latest else "-"
+
+
+def open_monitor(municipality, *, include_hidden: bool = False, exclude: set[int] = frozenset(), hidden: set[int] | None = None) -> list[OpenGoal]:
+    """The 17 goals with the open-data indicators of ``municipality``: its values per year (with
+    source, computation and rank), the status by the goal's direction and the medians of its peers.
+    Four queries whatever the number of municipalities, indicators or years."""
+    from .models import OpenPeerStat, OpenValue
+
+    if include_hidden:
+        hidden = set()
+    elif hidden is None:
+        hidden = hidden_open_indicator_ids(municipality)
+    rows: dict[int, OpenRow] = {}
+    values = (
+        OpenValue.objects.filter(municipality=municipality)
+        .exclude(indicator_id__in=hidden | set(exclude))
+        .select_related("indicator", "dataset")
+        .order_by("indicator__goal_id", "indicator__code", "year")
+    )
+    for item in values:
+        row = rows.get(item.indicator_id)
+        if row is None:
+            row = rows[item.indicator_id] = OpenRow(item.indicator, item.dataset, [])
+        row.points.append(item)
+    groups = peer_group_keys(municipality)
+    by_key = {key: group for group, key in groups.items()}
+    if rows:
+        stats = OpenPeerStat.objects.filter(indicator_id__in=list(rows), group__in=list(groups.values())).order_by("year")
+        for indicator_id, group, year, median, count in stats.values_list("indicator_id", "group", "year", "median", "count"):
+            rows[indicator_id].peers.setdefault(by_key[group], []).append((year, median, count))
+    goals = {g.number: OpenGoal(g) for g in Goal.objects.all()}
+    for row in rows.values():
+        row.assessment = status_method.assess(row.series, higher_is_better=row.indicator.higher_is_better)
+        if row.indicator.goal_id in goals:
+            goals[row.indicator.goal_id].rows.append(row)
+    return list(goals.values())
+
+
+def open_series(municipality, indicator_ids) -> dict[int, list[tuple[int, float]]]:
+    """Open-data values of ``municipality`` for these indicators (one query)."""
+    from .models import OpenValue
+
+    result = defaultdict(list)
+    for indicator_id, year, value in (
+        OpenValue.objects.filter(municipality=municipality, indicator_id__in=list(indicator_ids), value__isnull=False)
+        .order_by("year")
+        .values_list("indicator_id", "year", "value")
+    ):
+        result[indicator_id].append((year, value))
+    return result
+
+
+def open_values_export(municipality):
+    """Every open-data value of ``municipality`` with its source (the open-data export)."""
+    from .models import OpenValue
+
+    return (
+        OpenValue.objects.filter(municipality=municipality)
+        .exclude(indicator_id__in=hidden_open_indicator_ids(municipality))
+        .select_related("indicator", "dataset")
+        .order_by("indicator__goal_id", "indicator__code", "year")
+    )

@@ -304,3 +304,16 @@ def review_render_pdf(*, review_id: int) -> Review:
     if old and old != review.pdf.name:
         review.pdf.storage.delete(old)
     return review
+
+
+def open_indicator_set_hidden(*, municipality, indicator: Indicator, hidden: bool) -> bool:
+    """Hide an open-data indicator from the municipality's public monitor, or show it again."""
+    from .models import HiddenOpenIndicator
+
+    if indicator.indicator_set != "Open data" or indicator.municipality_id is not None:
+        raise ServiceError(_("Only published open-data indicators can be hidden."))
+    if hidden:
+        HiddenOpenIndicator.objects.get_or_create(municipality=municipality, indicator=indicator)
+    else:
+        HiddenOpenIndicator.objects.filter(municipality=municipality, indicator=indicator).delete()
+    return hidden

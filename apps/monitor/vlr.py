@@ -50,6 +50,8 @@ def review_context(review) -> dict:
     municipality = review.municipality
     with translation.override(review.language):
         goals = selectors.monitor_goals(municipality, public_only=False)
+        adopted = {row.indicator.pk for summary in goals for row in summary.rows}
+        open_by_goal = {g.goal.number: g.rows for g in selectors.open_monitor(municipality, exclude=adopted)}
         activities = []
         public_activities = optional("apps.menukaart.services", "public_activities")
         if public_activities is not None:
@@ -73,6 +75,7 @@ def review_context(review) -> dict:
                     "activities": by_goal_activities.get(number, []),
                     "budget": (budget or {}).get("goals", {}).get(number) if budget else None,
                     "scans": [s for s in (scans or []) if number in s.get("goals", [])],
+                    "open_rows": open_by_goal.get(number, []),
                 }
             )
         counts = dict.fromkeys(status_method.STATUSES, 0)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("indicatoren/", views.LibraryView.as_view(), name="library"),
     path("indicatoren/<int:pk>/kiezen/", views.AdoptView.as_view(), name="adopt"),
+    path("open-data/<int:pk>/verbergen/", views.OpenHideView.as_view(), name="open_hide"),
     path("indicatoren/eigen/", views.OwnIndicatorView.as_view(), name="own_new"),
     path("set/<int:pk>/", views.IndicatorView.as_view(), name="indicator"),
     path("set/<int:pk>/instellingen/", views.SettingsView.as_view(), name="settings"),

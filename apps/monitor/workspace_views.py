@@ -43,7 +43,35 @@ class DashboardView(MunicipalityPermissionRequired, TemplateView):
         goals = selectors.monitor_goals(self.municipality, public_only=False)
         uploads = Upload.objects.filter(municipality=self.municipality).only("pk", "filename", "status", "created_at", "summary")[:5]
         reviews = Review.objects.filter(municipality=self.municipality).only("pk", "title", "language", "year", "pdf_status")
-        return super().get_context_data(goals=goals, has_rows=any(g.rows for g in goals), uploads=uploads, reviews=reviews, **kwargs)
+        open_rows = [row for g in selectors.open_monitor(self.municipality, include_hidden=True) for row in g.rows]
+        hidden = selectors.hidden_open_indicator_ids(self.municipality)
+        adopted = {row.indicator.pk for g in goals for row in g.rows}
+        for row in open_rows:
+            row.hidden = row.indicator.pk in hidden
+            row.adopted = row.indicator.pk in adopted
+        return super().get_context_data(
+            goals=goals, has_rows=any(g.rows for g in goals), uploads=uploads, reviews=reviews, open_rows=open_rows, **kwargs
+        )
+
+
+class OpenHideView(MunicipalityPermissionRequired, View):
+    """Hide an open-data indicator from the public monitor, or show it again (the coordinator)."""
+
+    permission = Perm.MANAGE_PROFILE
+
+    def post(self, request, slug, pk):
+        indicator = get_object_or_404(Indicator, pk=pk, municipality__isnull=True)
+        hidden = request.POST.get("hidden") == "1"
+        try:
+            services.open_indicator_set_hidden(municipality=self.municipality, indicator=indicator, hidden=hidden)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            if hidden:
+                messages.success(request, _("“%(name)s” is no longer shown on your public monitor.") % {"name": indicator.name})
+            else:
+                messages.success(request, _("“%(name)s” is shown on your public monitor again.") % {"name": indicator.name})
+        return redirect(_url("dashboard", self.municipality) + "#open-data")
 
 
 class LibraryView(MunicipalityPermissionRequired, TemplateView):
