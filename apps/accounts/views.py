@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
-from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, workspace_municipalities
+from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, may_judge, workspace_municipalities
 
 from . import services
 from .forms import InvitationAcceptForm, InviteForm, LoginForm, RoleForm
@@ -54,9 +54,10 @@ class AccountHomeView(LoginRequired, View):
         if user.is_campaign_team:
             return redirect("admin:index")
         municipalities = list(workspace_municipalities(user))
-        if len(municipalities) == 1:
+        jury_rounds = [r for r in user.award_rounds.filter(results_published=False) if may_judge(user, r)]
+        if len(municipalities) == 1 and not jury_rounds:
             return redirect("workspace:home", slug=municipalities[0].slug)
-        return render(request, "accounts/home.html", {"municipalities": municipalities})
+        return render(request, "accounts/home.html", {"municipalities": municipalities, "jury_rounds": jury_rounds})
 
 
 class InvitationAcceptView(PublicView, View):

@@ -2,6 +2,7 @@
 deliverables written on the platform, coaching, shared session pages and a published guide."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -487,3 +488,21 @@ class SentReminder(models.Model):
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
         constraints = [models.UniqueConstraint(fields=["kind", "target_id", "registration"], name="one_reminder_per_participant")]
+
+
+class CalendarFeed(models.Model):
+    """A participant's personal, secret calendar address for a programme: calendar programs cannot log
+    in, so the token is the key. Revoked by making a new one (the old address stops working)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.UUIDField(_("secret"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+        constraints = [models.UniqueConstraint(fields=["user", "registration"], name="one_feed_per_person_per_registration")]
+
+    def __str__(self):
+        return f"{self.user} · {self.registration}"

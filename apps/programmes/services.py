@@ -314,14 +314,19 @@ def submission_submit(*, submission: Submission, user, now: dt.datetime | None =
     return version
 
 
-def _coach_emails(registration: Registration) -> list[str]:
-    from apps.accounts.models import AccessGrant
+def coaches_of(registration: Registration):
+    """The coaches who actually exist for this participation (active, with current access); may be none."""
+    from apps.accounts.models import AccessGrant, User
 
     today = timezone.localdate()
     grants = AccessGrant.objects.filter(municipality=registration.municipality, user__role=Role.COACH, user__is_active=True).exclude(
         valid_until__lt=today
     )
-    return sorted(set(grants.values_list("user__email", flat=True)))
+    return User.objects.filter(pk__in=grants.values("user")).order_by("full_name")
+
+
+def _coach_emails(registration: Registration) -> list[str]:
+    return sorted(set(coaches_of(registration).values_list("email", flat=True)))
 
 
 def submission_comment(*, submission: Submission, user, body: str, paragraph: int | None = None) -> Comment:
@@ -426,8 +431,9 @@ def _event(session: Session, *, with_link: bool):
     event = Event()
     event.add("uid", f"programme-session-{session.pk}@globalgoalsgemeenten")
     event.add("summary", f"{session.programme.title}: {session.title}")
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
+    # local wall-clock times with TZID=Europe/Amsterdam; the calendar gets the matching VTIMEZONE
+    event.add("dtstart", timezone.localtime(session.starts_at))
+    event.add("dtend", timezone.localtime(session.ends_at))
     event.add("dtstamp", session.updated_at)
     event.add("url", _site() + session.programme.get_absolute_url())
     description = [session.programme.title]
@@ -455,6 +461,7 @@ def _calendar(name: str):
 def ical_session(session: Session, *, with_link: bool) -> bytes:
     calendar = _calendar(f"{session.programme.title}: {session.title}")
     calendar.add_component(_event(session, with_link=with_link))
+    calendar.add_missing_timezones()  # RFC 5545: a TZID needs its VTIMEZONE
     return calendar.to_ical()
 
 
@@ -462,7 +469,37 @@ def ical_programme(programme: Programme, *, with_link: bool) -> bytes:
     calendar = _calendar(programme.title)
     for session in programme.sessions.select_related("programme"):
         calendar.add_component(_event(session, with_link=with_link))
+    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def feed_for(*, user, registration: Registration):
+    """The person's secret calendar address for this participation (made on first use)."""
+    from .models import CalendarFeed
+
+    feed, _created = CalendarFeed.objects.get_or_create(user=user, registration=registration)
+    return feed
+
+
+def feed_renew(*, user, registration: Registration):
+    """A new secret address; the old one stops working at once."""
+    from .models import CalendarFeed
+
+    CalendarFeed.objects.filter(user=user, registration=registration).delete()
+    return CalendarFeed.objects.create(user=user, registration=registration)
+
+
+def feed_calendar(token) -> bytes | None:
+    """The programme calendar behind a secret address, or None when the address was renewed or the
+    person may no longer see the programme (left the municipality, account closed, registration ended)."""
+    from .models import CalendarFeed
+
+    feed = CalendarFeed.objects.select_related("user", "registration__programme", "registration__municipality").filter(token=token).first()
+    if feed is None or feed.registration.status != Registration.Status.CONFIRMED:
+        return None
+    if not has_perm(feed.user, Perm.VIEW_WORKSPACE, feed.registration.municipality):
+        return None
+    return ical_programme(feed.registration.programme, with_link=True)
 
 
 # --- reminders ------------------------------------------------------------------------------------

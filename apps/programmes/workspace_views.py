@@ -130,7 +130,7 @@ class ProgrammeView(ProgrammeMixin, TemplateView):
                 focus_form=FocusForm(initial={"focus": registration.focus}),
                 attended=sum(1 for s in sessions if s.attended),
                 feed_url=self.request.build_absolute_uri(
-                    reverse("programmes_workspace:feed", kwargs={"slug": self.municipality.slug, "programme": programme.slug})
+                    reverse("programmes:secret_feed", kwargs={"token": services.feed_for(user=self.request.user, registration=registration).token})
                 ),
             )
         return super().get_context_data(**context, **kwargs)
@@ -157,6 +157,16 @@ class FeedView(ProgrammeMixin, View):
         response = HttpResponse(services.ical_programme(programme, with_link=True), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{programme.slug}.ics"'
         return response
+
+
+class FeedRenewView(ProgrammeMixin, View):
+    """Make a new secret calendar address (the old one stops working)."""
+
+    def post(self, request, *args, **kwargs):
+        registration = self.participant_registration()
+        services.feed_renew(user=request.user, registration=registration)
+        messages.success(request, _("You have a new calendar address; the old one no longer works. Subscribe again with the new one."))
+        return redirect(self.programme_url())
 
 
 class SessionIcsView(ProgrammeMixin, View):
@@ -274,7 +284,13 @@ class DeliverableView(DeliverableMixin, TemplateView):
                 if version.late:
                     messages.warning(request, _("Version %(n)s has been sent in after the deadline; it is marked as late.") % {"n": version.number})
                 else:
-                    messages.success(request, _("Version %(n)s has been sent in. Your coach will read it.") % {"n": version.number})
+                    coaches = [c.full_name or c.email for c in services.coaches_of(submission.registration)]
+                    if coaches:  # never promise a coach who does not exist
+                        messages.success(
+                            request, _("Version %(n)s has been sent in. Your coach %(names)s will read it.") % {"n": version.number, "names": ", ".join(coaches)}
+                        )
+                    else:
+                        messages.success(request, _("Version %(n)s has been sent in. The campaign team will read it.") % {"n": version.number})
             else:
                 messages.success(request, _("Your draft has been saved. Nothing has been sent in yet."))
         except ServiceError as error:
