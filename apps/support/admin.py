@@ -125,6 +125,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
         if obj.status != old.status and not close:
             services.request_set_status(support_request=old, status=obj.status)
         reply = form.cleaned_data.get("reply", "").strip()
+        created = False
         if reply:
             _message, created = services.message_add(
                 support_request=old,
@@ -137,8 +138,8 @@ class SupportRequestAdmin(admin.ModelAdmin):
             )
             if created:
                 messages.success(request, _("Your answer has been sent to the municipality."))
-        if close:  # answered and closed in one go: done, not 'waiting for you'
-            services.request_set_status(support_request=old, status=obj.status)
+        if close:  # answered and closed in one go: done, not 'waiting for you' (one e-mail: the answer)
+            services.request_set_status(support_request=old, status=obj.status, notify=not created)
         obj.refresh_from_db()
 
     @admin.action(description=_("Assign to me"))

@@ -173,9 +173,10 @@ def message_add(
     return message, True
 
 
-def request_set_status(*, support_request: SupportRequest, status: str) -> SupportRequest:
-    """The team sets a status; closing a request mails the person who asked (with a way to reopen it)."""
-    closing = status == SupportRequest.Status.DONE and support_request.status != SupportRequest.Status.DONE
+def request_set_status(*, support_request: SupportRequest, status: str, notify: bool = True) -> SupportRequest:
+    """The team sets a status; closing a request mails the person who asked (with a way to reopen it),
+    unless ``notify`` is off because the answer sent at the same moment already reached them."""
+    closing = notify and status == SupportRequest.Status.DONE and support_request.status != SupportRequest.Status.DONE
     support_request.status = status
     support_request.closed_at = timezone.now() if status == SupportRequest.Status.DONE else None
     support_request.save(update_fields=["status", "closed_at", "updated_at"])
