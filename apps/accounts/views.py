@@ -95,6 +95,8 @@ class InvitationAcceptView(PublicView, View):
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()})
+                if hasattr(user, "young_challenger"):  # a nominated YoungChallenger lands on their profile set-up
+                    return redirect("youngchallengers:profile_edit")
                 return redirect("accounts:home")
         return render(request, self.template_name, {"invitation": invitation, "form": form})
 
