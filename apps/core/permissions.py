@@ -149,10 +149,15 @@ def may_run_award(user) -> bool:
 
 
 def may_coach(user, participation) -> bool:
-    """May ``user`` read and comment on a programme participation as its coach? The coach assigned to
-    the participation; the campaign team always."""
+    """May ``user`` read, comment on and review a programme participation (a Registration) as its
+    coach? A coach of the programme or of this participant; the campaign team always. It gives no
+    access to the rest of the municipality's workspace."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_campaign_team:
         return True
-    return user.role == "coach" and getattr(participation, "coach_id", None) == user.pk
+    if user.role != "coach" or participation is None:
+        return False
+    if participation.coach_id == user.pk:
+        return True
+    return participation.programme.coaches.filter(pk=user.pk).exists()

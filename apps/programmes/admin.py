@@ -83,7 +83,9 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
             _("Registration"),
             {"fields": ["eligibility", "capacity", ("registration_opens", "registration_closes"), "focus_prompt_nl", "focus_prompt_en"]},
         ),
+        (_("Coaching"), {"fields": ["coaches"]}),
     ]
+    filter_horizontal = ["coaches"]
 
     def get_queryset(self, request):
         from django.db.models import Count, Q

@@ -65,6 +65,14 @@ class Programme(models.Model):
     )
     focus_prompt_en = models.CharField(_("question about the focus (English)"), max_length=200, blank=True)
     published = models.BooleanField(_("shown on the public site"), default=True)
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coaches"),
+        blank=True,
+        related_name="coached_programmes",
+        limit_choices_to={"role": "coach", "is_active": True},
+        help_text=_("They read and review the texts of every participant of this programme, and see nothing else of the workspaces."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -249,6 +257,16 @@ class Registration(models.Model):
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach of this participant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_registrations",
+        limit_choices_to={"role": "coach", "is_active": True},
+        help_text=_("Only when this participant has a coach of their own (besides the programme's coaches)."),
     )
     contact_email = models.EmailField(_("contact e-mail"))
     motivation = models.TextField(_("motivation"), max_length=2000, blank=True)

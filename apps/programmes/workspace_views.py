@@ -2,6 +2,7 @@
 with shared posts, texts with versions and coaching, calendars."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.exceptions import ServiceError
-from apps.core.permissions import MunicipalityPermissionRequired, Perm
+from apps.core.permissions import MunicipalityPermissionRequired, Perm, may_coach
 
 from . import selectors, services
 from .forms import CommentForm, FocusForm, PostForm, RegistrationForm, ReviewForm, SubmissionForm
@@ -19,7 +20,24 @@ from .models import Attendance, Deliverable, Programme, Registration, Session, S
 
 
 class ProgrammeMixin(MunicipalityPermissionRequired):
+    """A programme's pages in a workspace: for the municipality's people and the team, and for the
+    coaches assigned to this programme or participant, who see only this programme (not the workspace)."""
+
     permission = Perm.VIEW_WORKSPACE
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and user.role == "coach" and self.permission == Perm.VIEW_WORKSPACE:
+            registration = (
+                Registration.objects.filter(programme__slug=kwargs.get("programme"), municipality__slug=kwargs.get("slug"), municipality__membership__isnull=False)
+                .filter(Q(coach=user) | Q(programme__coaches=user))
+                .select_related("municipality__membership", "programme")
+                .first()
+            )
+            if registration is not None and may_coach(user, registration):
+                self.municipality = registration.municipality
+                return super(MunicipalityPermissionRequired, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_programme(self) -> Programme:
         if not hasattr(self, "_programme"):
@@ -47,7 +65,7 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
         return super().get_context_data(
             programme=self.get_programme(),
             acts_for=services.acts_for(user, self.municipality),
-            is_coach=services.may_coach(user, self.municipality),
+            is_coach=services.may_coach(user, self.municipality, self.get_registration()),
             **kwargs,
         )
 

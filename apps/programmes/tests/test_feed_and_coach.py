@@ -69,3 +69,24 @@ def test_the_registration_decision_is_on_the_page_the_e_mail_links_to(client):
     assert client.post(decide, {"decision": "confirm"}).status_code == 302
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_a_programme_coach_sees_and_reviews_only_that_programme_and_is_named(client):
+    programme = make_programme()
+    other = make_programme(slug="andere", title_nl="Ander programma")
+    registration, user = confirmed(programme)
+    confirmed(other, UserFactory(municipality=user.municipality))
+    coach = UserFactory(coach=True, full_name="Carla Coach")
+    programme.coaches.add(coach)
+    deliverable = programme.deliverables.get()
+    slug = user.municipality.slug
+    url = reverse("programmes_workspace:deliverable", kwargs={"slug": slug, "programme": programme.slug, "pk": deliverable.pk})
+    client.force_login(user)
+    body = client.post(url, {"title": "Onze aanpak", "text": TEXT, "goals": ["10"], "submit": "1"}, follow=True).content.decode()
+    assert "Uw coach Carla Coach gaat hem lezen" in body
+    client.force_login(coach)
+    assert client.get(url).status_code == 200
+    client.post(reverse("programmes_workspace:review", kwargs={"slug": slug, "programme": programme.slug, "pk": deliverable.pk}), {"decision": "accepted", "version": "1"})
+    assert registration.submissions.get().status == "accepted"
+    assert client.get(reverse("workspace:home", kwargs={"slug": slug})).status_code == 403  # not the whole workspace
+    assert client.get(reverse("programmes_workspace:programme", kwargs={"slug": slug, "programme": other.slug})).status_code == 403
