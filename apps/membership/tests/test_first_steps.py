@@ -46,3 +46,13 @@ def test_a_young_challenger_s_invitation_says_so_and_lands_on_the_profile(client
     path = re.search(r"(/account/uitnodiging/[^/\s]+/)", letter.body).group(1)
     response = client.post(path, {"full_name": "Jong Talent", "job_title": "Trainee", "password1": "een-lang-wachtwoord-2030", "password2": "een-lang-wachtwoord-2030"})
     assert response.status_code == 302 and response["Location"] == reverse("youngchallengers:profile_edit")
+
+
+def test_the_application_page_the_team_s_e_mail_links_to_carries_the_decision(client):
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(status="pending")
+    client.force_login(UserFactory(team=True, is_superuser=True))
+    body = client.get(reverse("admin:membership_application_change", args=[application.pk])).content.decode()
+    assert reverse("admin:membership_application_approve", args=[application.pk]) in body
+    assert reverse("admin:membership_application_decline", args=[application.pk]) in body
