@@ -24,3 +24,9 @@ def test_the_back_office_home_lists_what_waits_for_the_team(client):
     assert "Ondersteuningsvragen die op het team wachten" in todo
     assert reverse("menukaart:jury_round", kwargs={"year": 2030}) in todo
     assert todo.count("<strong>1</strong>") >= 3
+
+
+def test_the_login_attempt_labels_are_dutch(client):
+    client.force_login(UserFactory(team=True, is_superuser=True))
+    body = client.get(reverse("admin:index")).content.decode()
+    assert "Inlogpogingen" in body and "Access attempts" not in body
