@@ -184,3 +184,15 @@ def test_a_published_example_has_a_public_page_linked_from_format_profile_knowle
     client.force_login(member)
     workspace = client.get(reverse("menukaart_workspace:example", kwargs={"slug": home.slug, "pk": example.pk})).content.decode()
     assert url in workspace and action_format.get_absolute_url() in workspace
+
+
+def test_the_back_office_refuses_a_competitor_on_the_jury_and_offers_no_municipal_people(client, setting):
+    client.force_login(UserFactory(team=True, is_superuser=True))
+    url = reverse("admin:menukaart_awardround_change", args=[setting["round"].pk])
+    body = client.get(url).content.decode()
+    assert setting["jurors"][0].full_name in body and setting["owner"].email not in body  # the pool: coaches and team only
+    assert reverse("menukaart:jury_round", kwargs={"year": 2026}) in body
+    from apps.menukaart.admin import AwardRoundForm
+
+    form = AwardRoundForm(instance=setting["round"], data={"year": 2026, "entries_open": "on", "jury": [setting["owner"].pk, setting["jurors"][0].pk]})
+    assert not form.is_valid() and "jury" in form.errors
