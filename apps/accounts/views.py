@@ -55,9 +55,21 @@ class AccountHomeView(LoginRequired, View):
             return redirect("admin:index")
         municipalities = list(workspace_municipalities(user))
         jury_rounds = [r for r in user.award_rounds.filter(results_published=False) if may_judge(user, r)]
-        if len(municipalities) == 1 and not jury_rounds:
+        coached = []
+        if user.role == "coach":  # participations this coach is assigned to (per programme or per participant)
+            from django.db.models import Q
+
+            from apps.programmes.models import Registration
+
+            coached = list(
+                Registration.objects.filter(Q(coach=user) | Q(programme__coaches=user), status=Registration.Status.CONFIRMED, municipality__membership__isnull=False)
+                .select_related("programme", "municipality", "participant")
+                .distinct()
+                .order_by("programme__title_nl", "municipality__display_name")
+            )
+        if len(municipalities) == 1 and not jury_rounds and not coached:
             return redirect("workspace:home", slug=municipalities[0].slug)
-        return render(request, "accounts/home.html", {"municipalities": municipalities, "jury_rounds": jury_rounds})
+        return render(request, "accounts/home.html", {"municipalities": municipalities, "jury_rounds": jury_rounds, "coached": coached})
 
 
 class InvitationAcceptView(PublicView, View):

@@ -150,8 +150,7 @@ class AwardRoundView(LoginRequired, TemplateView):
         form = PublishForm(request.POST)
         try:
             if "close_entries" in request.POST:
-                self.award_round.entries_open = False
-                self.award_round.save(update_fields=["entries_open"])
+                services.award_close_entries(award_round=self.award_round, actor=request.user)
                 messages.success(request, _("Entries are closed."))
             elif "close_jury" in request.POST:
                 services.award_close_jury(award_round=self.award_round, actor=request.user)

@@ -508,6 +508,11 @@ def jury_progress(award_round, *, juror=None) -> list[Progress]:
     return progress
 
 
+def award_close_entries(*, award_round, actor) -> None:
+    award_round.entries_open = False
+    award_round.save(update_fields=["entries_open"])
+
+
 def award_close_jury(*, award_round, actor) -> None:
     award_round.jury_closed = True
     award_round.save(update_fields=["jury_closed"])

@@ -89,4 +89,6 @@ def test_a_programme_coach_sees_and_reviews_only_that_programme_and_is_named(cli
     client.post(reverse("programmes_workspace:review", kwargs={"slug": slug, "programme": programme.slug, "pk": deliverable.pk}), {"decision": "accepted", "version": "1"})
     assert registration.submissions.get().status == "accepted"
     assert client.get(reverse("workspace:home", kwargs={"slug": slug})).status_code == 403  # not the whole workspace
+    programme_url = reverse("programmes_workspace:programme", kwargs={"slug": slug, "programme": programme.slug})
+    assert programme_url in client.get(reverse("accounts:home")).content.decode()  # found from the account page
     assert client.get(reverse("programmes_workspace:programme", kwargs={"slug": slug, "programme": other.slug})).status_code == 403
