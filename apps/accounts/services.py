@@ -26,7 +26,7 @@ def invitation_url(token: str) -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, role: str, municipality=None, invited_by=None, full_name: str = "", message: str = "", language: str = "nl"
+    *, email: str, role: str, municipality=None, invited_by=None, full_name: str = "", message: str = "", language: str = "nl", young_challenger: bool = False
 ) -> tuple[Invitation, str]:
     """Create an invitation and e-mail its link. Returns the invitation and the raw token (only ever
     in the e-mail). Earlier open invitations for the same address and municipality are revoked."""
@@ -57,6 +57,7 @@ def invitation_create(
             "message": message,
             "inviter": invited_by.full_name if invited_by else "",
             "valid_days": settings.INVITATION_VALID_DAYS,
+            "young_challenger": young_challenger,
         },
         language=language,
     )

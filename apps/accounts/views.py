@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
-from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, workspace_municipalities
+from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, may_judge, workspace_municipalities
 
 from . import services
 from .forms import InvitationAcceptForm, InviteForm, LoginForm, RoleForm
@@ -54,9 +54,22 @@ class AccountHomeView(LoginRequired, View):
         if user.is_campaign_team:
             return redirect("admin:index")
         municipalities = list(workspace_municipalities(user))
-        if len(municipalities) == 1:
+        jury_rounds = [r for r in user.award_rounds.filter(results_published=False) if may_judge(user, r)]
+        coached = []
+        if user.role == "coach":  # participations this coach is assigned to (per programme or per participant)
+            from django.db.models import Q
+
+            from apps.programmes.models import Registration
+
+            coached = list(
+                Registration.objects.filter(Q(coach=user) | Q(programme__coaches=user), status=Registration.Status.CONFIRMED, municipality__membership__isnull=False)
+                .select_related("programme", "municipality", "participant")
+                .distinct()
+                .order_by("programme__title_nl", "municipality__display_name")
+            )
+        if len(municipalities) == 1 and not jury_rounds and not coached:
             return redirect("workspace:home", slug=municipalities[0].slug)
-        return render(request, "accounts/home.html", {"municipalities": municipalities})
+        return render(request, "accounts/home.html", {"municipalities": municipalities, "jury_rounds": jury_rounds, "coached": coached})
 
 
 class InvitationAcceptView(PublicView, View):
@@ -94,6 +107,8 @@ class InvitationAcceptView(PublicView, View):
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()})
+                if hasattr(user, "young_challenger"):  # a nominated YoungChallenger lands on their profile set-up
+                    return redirect("youngchallengers:profile_edit")
                 return redirect("accounts:home")
         return render(request, self.template_name, {"invitation": invitation, "form": form})
 

@@ -142,6 +142,15 @@ def _activity_photo(user, photo):
     return has_perm(user, Perm.VIEW_WORKSPACE, photo.activity.municipality)
 
 
+def _example_attachment(user, attachment):
+    example = attachment.example
+    if example.status == "published":
+        return True  # shown on the example's public page on purpose
+    if user.is_authenticated and user.is_campaign_team:
+        return True  # the team moderates the submission with its attachments
+    return has_perm(user, Perm.VIEW_WORKSPACE, example.municipality)
+
+
 def _young_challenger_photo(user, person):
     from apps.youngchallengers.services import may_use_network
 
@@ -175,7 +184,7 @@ RULES = {
     "monitor.review.pdf": _workspace(lambda r: r.municipality),
     "privacy.dataexport.file": _own_export,
     "support.message.attachment": _support_attachment,
-    "menukaart.attachment.file": _workspace(lambda a: a.example.municipality),
+    "menukaart.attachment.file": _example_attachment,
     "menukaart.photo.image": _activity_photo,
     "youngchallengers.youngchallenger.photo": _young_challenger_photo,
     "tijdscapsule.wish.sealed_photo": _nobody,  # sealed; opened only by the capsule's own code

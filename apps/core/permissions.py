@@ -125,3 +125,39 @@ class MunicipalityPermissionRequired(AccessMixin):
         context["municipality"] = self.municipality
         context["can"] = {perm.name.lower(): has_perm(user, perm, self.municipality) for perm in Perm}
         return context
+
+
+# --- Jury and coaching per programme (lane workflows) ------------------------------------------
+# Rules for people who work across municipalities on one piece of work: a jury member scores the
+# entries of the award rounds they sit on (never with a conflict of interest); a coach sees the
+# programmes (participations) they are assigned to. Views check these after LoginRequired.
+
+
+def may_judge(user, award_round) -> bool:
+    """May ``user`` score entries of ``award_round``? A jury member without a conflict of interest
+    (not working for a municipality with an entry in the round)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not award_round.jury.filter(pk=user.pk).exists():
+        return False
+    return not (user.municipality_id and award_round.entries.filter(example__municipality=user.municipality_id).exists())
+
+
+def may_run_award(user) -> bool:
+    """Open, close and publish award rounds, see every jury member's progress: the campaign team."""
+    return bool(user is not None and user.is_authenticated and user.is_campaign_team)
+
+
+def may_coach(user, participation) -> bool:
+    """May ``user`` read, comment on and review a programme participation (a Registration) as its
+    coach? A coach of the programme or of this participant; the campaign team always. It gives no
+    access to the rest of the municipality's workspace."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_campaign_team:
+        return True
+    if user.role != "coach" or participation is None:
+        return False
+    if participation.coach_id == user.pk:
+        return True
+    return participation.programme.coaches.filter(pk=user.pk).exists()

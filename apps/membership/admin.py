@@ -19,7 +19,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "municipality__province"]
     search_fields = ["municipality__display_name", "contact_name", "email"]
     readonly_fields = [
-        "municipality", "contact_name", "email", "contact_role", "decision_body", "decision_date", "motivation",
+        "decision_links", "municipality", "contact_name", "email", "contact_role", "decision_body", "decision_date", "motivation",
         "focus_goals", "language", "status", "created_at", "confirmed_at", "decided_at", "decided_by", "decision_message",
     ]  # fmt: skip
     date_hierarchy = "created_at"

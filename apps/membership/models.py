@@ -68,6 +68,7 @@ class Membership(models.Model):
     decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
     intro = models.TextField(_("introduction"), blank=True, max_length=2000, help_text=_("A few sentences for the public profile."))
     website = models.URLField(_("web page about the Global Goals"), blank=True)
+    first_steps_done = models.JSONField(_("first steps ticked off"), default=list, blank=True, help_text=_("Steps the municipality marked as done itself."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

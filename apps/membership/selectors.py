@@ -90,3 +90,62 @@ def municipality_profile(*, slug: str):
         .filter(slug=slug)
         .first()
     )
+
+
+# --- the workspace's first steps and what needs attention -------------------------------------------
+
+FIRST_STEPS = ("profile", "colleagues", "logo", "activity", "scan")
+
+
+def first_steps(municipality) -> list[dict]:
+    """The five first steps of a new member, each done when the data show it (or ticked off by hand
+    for the logo, which leaves no trace): [{"key", "label", "url", "done", "manual"}]."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from apps.accounts.models import Invitation, User
+    from apps.menukaart.models import Activity
+    from apps.policyscan.models import Document
+
+    membership = municipality.membership
+    slug = municipality.slug
+    ticked = set(membership.first_steps_done or [])
+    colleagues = User.objects.filter(municipality=municipality, is_active=True).count() > 1 or Invitation.objects.filter(municipality=municipality).exists()
+    steps = [
+        ("profile", _("Complete the public profile"), reverse("workspace:profile", kwargs={"slug": slug}), bool(membership.intro.strip())),
+        ("colleagues", _("Invite colleagues"), reverse("workspace:people", kwargs={"slug": slug}), colleagues),
+        ("logo", _("Download your Global Goals logo"), reverse("workspace:artwork", kwargs={"slug": slug}), "logo" in ticked),
+        ("activity", _("Plan a first activity"), reverse("menukaart_workspace:activity_new", kwargs={"slug": slug}), Activity.objects.filter(municipality=municipality).exists()),
+        ("scan", _("Scan a policy document"), reverse("policyscan_workspace:document_new", kwargs={"slug": slug}), Document.objects.filter(municipality=municipality).exists()),
+    ]
+    return [{"key": k, "label": label, "url": url, "done": done or k in ticked, "manual": k == "logo"} for k, label, url, done in steps]
+
+
+def needs_attention(municipality) -> list[dict]:
+    """What waits for the municipality: changes asked for (practice examples, programme texts) and
+    answers to its support questions. [{"label", "url"}], a fixed number of queries."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from apps.menukaart.models import PracticeExample
+    from apps.programmes.models import Submission
+    from apps.support.models import SupportRequest
+
+    slug = municipality.slug
+    items = []
+    for example in PracticeExample.objects.filter(municipality=municipality, status=PracticeExample.Status.CHANGES_REQUESTED).only("pk", "title"):
+        items.append({"label": _("Changes asked for your practice example “%(title)s”") % {"title": example.title}, "url": reverse("menukaart_workspace:example", kwargs={"slug": slug, "pk": example.pk})})
+    submissions = Submission.objects.filter(registration__municipality=municipality, status=Submission.Status.CHANGES_REQUESTED).select_related("deliverable__programme")
+    for submission in submissions:
+        deliverable = submission.deliverable
+        items.append(
+            {
+                "label": _("Changes asked for your text “%(title)s”") % {"title": deliverable.title},
+                "url": reverse("programmes_workspace:deliverable", kwargs={"slug": slug, "programme": deliverable.programme.slug, "pk": deliverable.pk}),
+            }
+        )
+    for support_request in SupportRequest.objects.filter(municipality=municipality, status=SupportRequest.Status.WAITING).only("pk", "subject"):
+        items.append(
+            {"label": _("An answer is waiting for you: %(subject)s") % {"subject": support_request.subject}, "url": reverse("support_workspace:detail", kwargs={"slug": slug, "pk": support_request.pk})}
+        )
+    return items

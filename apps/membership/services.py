@@ -236,3 +236,14 @@ def membership_update_profile(*, membership: Membership, intro: str, website: st
     membership.save(update_fields=["intro", "website"])
     membership.focus_goals.set(focus_goals)
     return membership
+
+
+def first_step_done(*, membership, key: str) -> None:
+    """Tick off one of the workspace's first steps by hand."""
+    from .selectors import FIRST_STEPS
+
+    if key not in FIRST_STEPS:
+        raise ServiceError(_("Unknown step."))
+    if key not in membership.first_steps_done:
+        membership.first_steps_done = [*membership.first_steps_done, key]
+        membership.save(update_fields=["first_steps_done", "updated_at"])

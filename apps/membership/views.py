@@ -10,7 +10,7 @@ from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
 from apps.core.permissions import MunicipalityPermissionRequired, Perm, PublicView
 from apps.core.ratelimit import client_ip, hit
 
-from . import services
+from . import selectors, services
 from .forms import JoinForm, ProfileForm
 
 
@@ -109,9 +109,28 @@ class WorkspaceView(MunicipalityPermissionRequired, TemplateView):
         from apps.core.sections import sections
 
         people = User.objects.filter(municipality=self.municipality, is_active=True).order_by("full_name")
+        steps = selectors.first_steps(self.municipality)
         return super().get_context_data(
-            people=people, sections=sections("workspace", request=self.request, municipality=self.municipality), **kwargs
+            people=people,
+            sections=sections("workspace", request=self.request, municipality=self.municipality),
+            first_steps=steps if not all(s["done"] for s in steps) else [],
+            steps_done=sum(1 for s in steps if s["done"]),
+            attention=selectors.needs_attention(self.municipality),
+            **kwargs,
         )
+
+
+class FirstStepDoneView(MunicipalityPermissionRequired, View):
+    """Tick off a first step that leaves no trace in the data (the logo download)."""
+
+    permission = Perm.EDIT_DATA
+
+    def post(self, request, slug, key):
+        try:
+            services.first_step_done(membership=self.municipality.membership, key=key)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect(reverse("workspace:home", kwargs={"slug": slug}) + "#first-steps")
 
 
 class ProfileEditView(MunicipalityPermissionRequired, FormView):

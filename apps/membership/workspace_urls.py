@@ -12,6 +12,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.WorkspaceView.as_view(), name="home"),
     path("profiel/", views.ProfileEditView.as_view(), name="profile"),
+    path("eerste-stappen/<slug:key>/klaar/", views.FirstStepDoneView.as_view(), name="first_step_done"),
     path("team/", account_views.PeopleView.as_view(), name="people"),
     path("team/<int:pk>/rol/", account_views.PersonRoleView.as_view(), name="person_role"),
     path("team/<int:pk>/verwijderen/", account_views.PersonRemoveView.as_view(), name="person_remove"),

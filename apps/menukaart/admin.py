@@ -70,7 +70,7 @@ class VersionInline(admin.TabularInline):
 
     @admin.display(description=_("text"))
     def text(self, version):
-        return render_to_string("menukaart/admin/version_text.html", {"version": version})
+        return render_to_string("menukaart/admin/version_text.html", {"version": version, "sections": services.version_sections(version)})
 
 
 class EventInline(admin.TabularInline):
@@ -104,6 +104,22 @@ class ModerationForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["reviewed_version"].initial = self.instance.version
 
+    def clean(self):
+        """Refuse an incomplete decision here, so the form comes back with the choice and the message kept."""
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == PracticeExample.Status.PUBLISHED and not (data.get("attach_to") or data.get("new_format_category")):
+            self.add_error("attach_to", _("Choose an existing format to attach the example to, or a category for a new format."))
+        if decision == PracticeExample.Status.CHANGES_REQUESTED and not (data.get("message") or "").strip():
+            self.add_error("message", _("Say which changes you ask for: the message goes to the municipality."))
+        if decision and self.instance.pk and data.get("reviewed_version") != self.instance.version:
+            self.add_error(
+                None,
+                _("The municipality has sent in version %(new)s since you opened version %(old)s. Read the new version first.")
+                % {"new": self.instance.version, "old": data.get("reviewed_version")},
+            )
+        return data
+
 
 @admin.register(PracticeExample)
 class PracticeExampleAdmin(admin.ModelAdmin):
@@ -112,15 +128,35 @@ class PracticeExampleAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "municipality__display_name"]
     list_select_related = ["municipality"]
-    readonly_fields = ["title", "municipality", "status", "version", "action_format"]
+    readonly_fields = ["title", "municipality", "status", "version", "action_format", "submission", "files", "public_page"]
     fieldsets = [
-        (None, {"fields": ["title", "municipality", "status", "version", "action_format"]}),
+        (None, {"fields": ["title", "municipality", "status", "version", "action_format", "public_page"]}),
+        (_("As sent in"), {"fields": ["submission", "files"]}),
         (_("Moderation"), {"fields": ["reviewed_version", "decision", "message", "attach_to", "new_format_category"]}),
     ]
     inlines = [VersionInline, EventInline]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("text, with the changes since the previous version"))
+    def submission(self, obj):
+        version = obj.versions.filter(number=obj.version).first()
+        if version is None:
+            return _("Nothing sent in yet.")
+        return render_to_string("menukaart/admin/submission.html", {"version": version, "sections": services.version_sections(version)})
+
+    @admin.display(description=_("attachments and photos"))
+    def files(self, obj):
+        return render_to_string("menukaart/admin/files.html", {"attachments": obj.attachments.all()})
+
+    @admin.display(description=_("public page"))
+    def public_page(self, obj):
+        from django.utils.html import format_html
+
+        if obj.status != PracticeExample.Status.PUBLISHED:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
 
     def save_model(self, request, obj, form, change):
         decision = form.cleaned_data.get("decision")
@@ -162,12 +198,45 @@ class CriterionInline(admin.TabularInline):
     extra = 1
 
 
+class AwardRoundForm(forms.ModelForm):
+    class Meta:
+        model = AwardRound
+        fields = ["year", "entries_open", "jury"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the pool: coaches and campaign team, never people of a (competing) municipality
+        self.fields["jury"].queryset = services.jury_candidates(self.instance)
+
+    def clean_jury(self):
+        jury = self.cleaned_data["jury"]
+        if self.instance.pk:
+            conflicts = services.jury_conflicts(self.instance, jurors=list(jury))
+            if conflicts:
+                raise forms.ValidationError(
+                    _("Conflict of interest: %(names)s works for a municipality with an entry.") % {"names": ", ".join(u.full_name or u.email for u in conflicts)}
+                )
+        return jury
+
+
 @admin.register(AwardRound)
 class AwardRoundAdmin(admin.ModelAdmin):
-    list_display = ["year", "entries_open", "results_published"]
+    """Results are published on the round's own page (with jury progress and the checks), not with a tick here."""
+
+    form = AwardRoundForm
+    list_display = ["year", "entries_open", "jury_closed", "results_published", "round_page"]
     filter_horizontal = ["jury"]
     inlines = [CriterionInline]
-    readonly_fields = ["results"]
+    readonly_fields = ["round_page", "jury_closed", "results_published", "published_at", "published_by", "publish_override", "results"]
+
+    @admin.display(description=_("jury progress and publishing"))
+    def round_page(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if not obj.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("menukaart:jury_round", kwargs={"year": obj.year}), _("Open the round page"))
 
     @admin.display(description=_("results"))
     def results(self, obj):
@@ -184,7 +253,7 @@ class AwardRoundAdmin(admin.ModelAdmin):
 def jury_group_ensure() -> Group:
     group, _created = Group.objects.get_or_create(name=JURY_GROUP)
     group.permissions.set(
-        Permission.objects.filter(content_type__app_label="menukaart", codename__in=["view_entry", "view_score", "add_score", "change_score", "view_criterion", "view_practiceexample"])
+        Permission.objects.filter(content_type__app_label="menukaart", codename__in=["view_entry", "view_score", "view_criterion"])
     )
     return group
 
@@ -196,45 +265,21 @@ class EntryAdmin(admin.ModelAdmin):
     list_select_related = ["example__municipality", "category", "award_round"]
 
 
-class ScoreForm(forms.ModelForm):
-    class Meta:
-        model = Score
-        fields = ["entry", "criterion", "value"]
-
-
 @admin.register(Score)
 class ScoreAdmin(admin.ModelAdmin):
-    """Jury members score here; each sees and changes only their own scores."""
+    """A read-only overview: jury members score on their jury page (/menukaart/jury/), where only the
+    entry's own round's criteria are offered and the rules of apps.menukaart.services apply."""
 
-    form = ScoreForm
     list_display = ["entry", "criterion", "value", "juror"]
     list_filter = ["entry__award_round", "entry__category"]
-    list_select_related = ["entry__example", "entry__category", "entry__award_round", "criterion", "juror"]
+    list_select_related = ["entry__example", "entry__category", "entry__award_round", "criterion__award_round", "juror"]
 
     def get_queryset(self, request):
         scores = super().get_queryset(request)
         return scores if request.user.is_campaign_team else scores.filter(juror=request.user)
 
-    def save_model(self, request, obj, form, change):
-        self._refused = None
-        try:
-            saved = services.award_score(juror=request.user, entry=obj.entry, criterion=obj.criterion, value=obj.value)
-        except ServiceError as error:
-            self._refused = error.message
-        else:
-            obj.pk = saved.pk
+    def has_add_permission(self, request):
+        return False
 
-    def _refusal(self, request):
-        refused = getattr(self, "_refused", None)
-        if refused:
-            from django.http import HttpResponseRedirect
-
-            self.message_user(request, refused, messages.ERROR)
-            return HttpResponseRedirect(request.path)
-        return None
-
-    def response_add(self, request, obj, post_url_continue=None):
-        return self._refusal(request) or super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        return self._refusal(request) or super().response_change(request, obj)
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -131,7 +131,7 @@ def load_demo(*, password: str) -> dict:
             ModerationEvent.objects.create(example=example, version=1, status=status, actor=team, message="Gepubliceerd op de Menukaart. Dank u wel!")
         examples.append(example)
 
-    award_round, _ = AwardRound.objects.get_or_create(year=today.year - 1, defaults={"entries_open": False, "results_published": True})
+    award_round, _ = AwardRound.objects.get_or_create(year=today.year - 1, defaults={"entries_open": False, "jury_closed": True, "results_published": True})
     award_round_now, _ = AwardRound.objects.get_or_create(year=today.year, defaults={"entries_open": True})
     criteria = []
     for current in (award_round, award_round_now):

@@ -33,6 +33,13 @@ ANSWER_MAX_CHARS = 8000  # per question; the guideline for the whole example is 
 
 class ExampleForm(forms.ModelForm):
     goals = GoalMultipleChoiceField(label=_("Goals"), queryset=Goal.objects.all(), required=False)
+    # an attachment travels with the text: adding one saves the draft first, so no typed answer is lost
+    attachment = forms.FileField(
+        label=_("Attachment or photo"), required=False, help_text=_("PDF, Word, PowerPoint, OpenDocument, PNG or JPEG; at most 10 MB.")
+    )
+    alt_text = forms.CharField(
+        label=_("What is on the photo?"), required=False, max_length=250, help_text=_("Needed for a photo: read out to people who cannot see it.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +55,7 @@ class ExampleForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Attachment or image"), help_text=_("PDF, Word, PowerPoint, OpenDocument, PNG or JPEG; at most 10 MB."))
+    alt_text = forms.CharField(label=_("What is on the photo?"), required=False, max_length=250)
 
 
 class AwardEntryForm(forms.Form):

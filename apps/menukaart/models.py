@@ -156,6 +156,9 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
+    def __str__(self):
+        return self.caption
+
 
 class PracticeExample(models.Model):
     """A municipality's practice example, sent in to enrich the Menukaart. Every submission is a new,
@@ -197,6 +200,10 @@ class PracticeExample(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        """The public page of a published example (the published version's text)."""
+        return reverse("menukaart:example", kwargs={"pk": self.pk})
+
     @property
     def word_count(self) -> int:
         return sum(len(getattr(self, q).split()) for q in self.QUESTIONS)
@@ -222,17 +229,26 @@ class ExampleVersion(models.Model):
         ordering = ["example", "number"]
         constraints = [models.UniqueConstraint(fields=["example", "number"], name="one_number_per_version")]
 
+    def __str__(self):
+        return _("Version %(n)s of %(title)s") % {"n": self.number, "title": self.title}
+
 
 class Attachment(models.Model):
     example = models.ForeignKey(PracticeExample, verbose_name=_("practice example"), on_delete=models.CASCADE, related_name="attachments")
     file = PrivateFileField(_("file"), folder="menukaart/examples")
     name = models.CharField(_("file name"), max_length=200)
+    alt_text = models.CharField(
+        _("what is on the image?"), max_length=250, blank=True, help_text=_("For people who cannot see the image; shown with the published example.")
+    )
     is_image = models.BooleanField(_("image"), default=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
 
 
 class ModerationEvent(models.Model):
@@ -249,6 +265,9 @@ class ModerationEvent(models.Model):
         verbose_name = _("moderation step")
         verbose_name_plural = _("moderation steps")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return _("%(status)s (version %(n)s)") % {"status": self.get_status_display(), "n": self.version}
 
 
 class AwardCategory(models.Model):
@@ -274,7 +293,17 @@ class AwardRound(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     jury = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("jury"), blank=True, related_name="award_rounds")
     entries_open = models.BooleanField(_("open for entries"), default=True)
+    jury_closed = models.BooleanField(
+        _("jury scoring closed"), default=False, help_text=_("Until then jury members can change and delete their scores.")
+    )
     results_published = models.BooleanField(_("results published"), default=False)
+    published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("results published by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    publish_override = models.TextField(
+        _("reason for publishing with missing scores"), blank=True, help_text=_("Recorded when results were published before every jury member had scored.")
+    )
 
     class Meta:
         verbose_name = _("award round")
@@ -299,7 +328,7 @@ class Criterion(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.name_nl
+        return f"{self.name_nl} ({self.award_round.year})"
 
 
 class Entry(models.Model):
@@ -330,3 +359,6 @@ class Score(models.Model):
             models.UniqueConstraint(fields=["entry", "juror", "criterion"], name="one_score_per_juror_criterion"),
             models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=10), name="score_from_1_to_10"),
         ]
+
+    def __str__(self):
+        return f"{self.criterion.name_nl}: {self.value}"

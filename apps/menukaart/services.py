@@ -218,7 +218,7 @@ def example_save(*, municipality, user, data: dict, example: PracticeExample | N
     return example
 
 
-def attachment_add(*, municipality, example: PracticeExample, upload) -> Attachment:
+def attachment_add(*, municipality, example: PracticeExample, upload, alt_text: str = "") -> Attachment:
     _own(municipality, example)
     if not example.editable:
         raise ServiceError(_("This example has been sent in and is with the campaign team; it cannot be changed now."))
@@ -238,8 +238,10 @@ def attachment_add(*, municipality, example: PracticeExample, upload) -> Attachm
             content, extension = sanitise_image(upload)  # no EXIF or location data leaves with the example
         except ImageError as error:
             raise ServiceError(_("The file %(name)s is not an image we can read.") % {"name": upload.name}) from error
-    attachment = Attachment(example=example, name=Path(upload.name).name[:200], is_image=is_image)
-    attachment.file.save(f"attachment{extension}", content, save=False)
+        if not alt_text.strip():
+            raise ServiceError(_("Say what is on the photo %(name)s, for people who cannot see it, and add it again.") % {"name": upload.name})
+    attachment = Attachment(example=example, name=Path(upload.name).name[:200], is_image=is_image, alt_text=alt_text.strip()[:250])
+    attachment.file.save(f"attachment{extension}", content, save=False)  # stored under a random name (upload_to)
     attachment.save()
     return attachment
 
@@ -279,6 +281,32 @@ def example_submit(*, municipality, user, example: PracticeExample) -> ExampleVe
         )
     example.refresh_from_db()
     return version
+
+
+def version_sections(version: ExampleVersion) -> list[dict]:
+    """The version's answers under their question headings, each with a word diff against the previous
+    version (``[(op, words)]``, op "+", "-" or "="), so a moderator sees what changed."""
+    import difflib
+
+    previous = ExampleVersion.objects.filter(example_id=version.example_id, number__lt=version.number).order_by("-number").first()
+    sections = []
+    for question in PracticeExample.QUESTIONS:
+        text = version.answers.get(question, "")
+        section = {"label": PracticeExample._meta.get_field(question).verbose_name, "text": text, "diff": None, "previous": previous is not None}
+        if previous is not None:
+            old, new = previous.answers.get(question, "").split(), text.split()
+            if old != new:
+                diff = []
+                for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+                    if op in ("delete", "replace"):
+                        diff.append(("-", " ".join(old[i1:i2])))
+                    if op in ("insert", "replace"):
+                        diff.append(("+", " ".join(new[j1:j2])))
+                    if op == "equal":
+                        diff.append(("=", " ".join(old[i1:i2])))
+                section["diff"] = diff
+        sections.append(section)
+    return sections
 
 
 TRANSITIONS = {
@@ -370,13 +398,145 @@ def award_enter(*, municipality, example: PracticeExample, award_round, category
     return entry
 
 
-def award_score(*, juror, entry: Entry, criterion, value: int) -> Score:
-    if not entry.award_round.jury.filter(pk=juror.pk).exists():
+def jury_conflicts(award_round, jurors=None) -> list:
+    """Jury members who work for a municipality with an entry in ``award_round`` (a conflict of interest)."""
+    from django.contrib.auth import get_user_model
+
+    competing = award_round.entries.values("example__municipality")
+    pool = award_round.jury.all() if jurors is None else get_user_model().objects.filter(pk__in=[u.pk for u in jurors])
+    return list(pool.filter(municipality__in=competing))
+
+
+def jury_candidates(award_round=None):
+    """Who may sit on a jury: active coaches and campaign team members, never anyone of a municipality
+    (a municipality's people could be judging a competitor)."""
+    from django.contrib.auth import get_user_model
+
+    from apps.accounts.models import Role
+
+    users = get_user_model().objects.filter(is_active=True, municipality__isnull=True, role__in=[Role.COACH, Role.CAMPAIGN_TEAM])
+    if award_round is not None and award_round.pk:
+        users = users.exclude(municipality__in=award_round.entries.values("example__municipality"))
+    return users.order_by("full_name")
+
+
+def _may_score(juror, entry: Entry):
+    award_round = entry.award_round
+    if not award_round.jury.filter(pk=juror.pk).exists():
         raise ServiceError(_("Only members of this year's jury can score."))
-    if not 1 <= int(value) <= 10:
+    if juror.municipality_id and award_round.entries.filter(example__municipality=juror.municipality_id).exists():
+        raise ServiceError(_("You work for a municipality that competes in this round, so you cannot score its entries."))
+    if award_round.jury_closed or award_round.results_published:
+        raise ServiceError(_("Jury scoring for %(year)s is closed; scores can no longer be changed.") % {"year": award_round.year})
+
+
+def award_score(*, juror, entry: Entry, criterion, value) -> Score:
+    """One score per juror per criterion of the entry's own round; changing it replaces it."""
+    _may_score(juror, entry)
+    if criterion.award_round_id != entry.award_round_id:
+        raise ServiceError(
+            _("The criterion %(name)s belongs to the %(other)s award, not to %(year)s.")
+            % {"name": criterion.name, "other": criterion.award_round.year, "year": entry.award_round.year}
+        )
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        value = 0
+    if not 1 <= value <= 10:
         raise ServiceError(_("A score is a whole number from 1 to 10."))
-    score, _created = Score.objects.update_or_create(entry=entry, juror=juror, criterion=criterion, defaults={"value": int(value)})
+    score, _created = Score.objects.update_or_create(entry=entry, juror=juror, criterion=criterion, defaults={"value": value})
     return score
+
+
+def award_score_delete(*, juror, entry: Entry, criterion) -> None:
+    _may_score(juror, entry)
+    Score.objects.filter(entry=entry, juror=juror, criterion=criterion).delete()
+
+
+def award_scores_save(*, juror, entry: Entry, values: dict) -> None:
+    """Save a juror's scores for an entry at once: ``values`` maps criterion pk to a score, or to
+    nothing to delete it. All or nothing."""
+    criteria = {c.pk: c for c in entry.award_round.criteria.all()}
+    with transaction.atomic():
+        for pk, value in values.items():
+            criterion = criteria.get(int(pk))
+            if criterion is None:
+                raise ServiceError(_("This criterion does not belong to the %(year)s award.") % {"year": entry.award_round.year})
+            if value in (None, ""):
+                award_score_delete(juror=juror, entry=entry, criterion=criterion)
+            else:
+                award_score(juror=juror, entry=entry, criterion=criterion, value=value)
+
+
+@dataclass
+class Progress:
+    entry: Entry
+    done: int  # jury members who scored every criterion
+    jurors: int
+    mine: int  # criteria the asking juror scored
+    criteria: int
+
+    @property
+    def complete(self) -> bool:
+        return self.jurors > 0 and self.done == self.jurors
+
+
+def jury_progress(award_round, *, juror=None) -> list[Progress]:
+    """Per entry: how many jury members scored every criterion of the round (and, for ``juror``, how
+    many criteria they scored). Two queries, whatever the number of entries."""
+    criteria = set(award_round.criteria.values_list("pk", flat=True))
+    jury = set(award_round.jury.values_list("pk", flat=True))
+    scored = defaultdict(lambda: defaultdict(set))
+    for entry_id, juror_id, criterion_id in Score.objects.filter(entry__award_round=award_round, criterion__in=criteria).values_list("entry_id", "juror_id", "criterion_id"):
+        scored[entry_id][juror_id].add(criterion_id)
+    progress = []
+    for entry in award_round.entries.select_related("category", "example__municipality").order_by("category", "example__title"):
+        done = sum(1 for j in jury if criteria and scored[entry.pk][j] >= criteria)
+        mine = len(scored[entry.pk][juror.pk]) if juror is not None else 0
+        progress.append(Progress(entry, done, len(jury), mine, len(criteria)))
+    return progress
+
+
+def award_close_entries(*, award_round, actor) -> None:
+    award_round.entries_open = False
+    award_round.save(update_fields=["entries_open"])
+
+
+def award_close_jury(*, award_round, actor) -> None:
+    award_round.jury_closed = True
+    award_round.save(update_fields=["jury_closed"])
+
+
+def award_publish(*, award_round, actor, override: str = ""):
+    """Publish the results: only when entries and jury scoring are closed and every jury member scored
+    every entry on every criterion, or with a recorded reason to publish anyway."""
+    if award_round.results_published:
+        raise ServiceError(_("The results of %(year)s have already been published.") % {"year": award_round.year})
+    if award_round.entries_open:
+        raise ServiceError(_("Close the entries first: the round is still open for entries."))
+    if not award_round.jury.exists() or not award_round.criteria.exists():
+        raise ServiceError(_("The round needs a jury and criteria before results can be published."))
+    if jury_conflicts(award_round):
+        names = ", ".join(u.full_name or u.email for u in jury_conflicts(award_round))
+        raise ServiceError(_("Jury members with a conflict of interest sit on the jury: %(names)s. Remove them first.") % {"names": names})
+    missing = [p for p in jury_progress(award_round) if not p.complete]
+    override = override.strip()
+    if missing and not override:
+        raise ServiceError(
+            ngettext(
+                "%(n)s entry has not been scored by every jury member. Wait, or give a reason to publish anyway.",
+                "%(n)s entries have not been scored by every jury member. Wait, or give a reason to publish anyway.",
+                len(missing),
+            )
+            % {"n": len(missing)}
+        )
+    award_round.jury_closed = True
+    award_round.results_published = True
+    award_round.published_at = timezone.now()
+    award_round.published_by = actor
+    award_round.publish_override = override if missing else ""
+    award_round.save(update_fields=["jury_closed", "results_published", "published_at", "published_by", "publish_override"])
+    return award_round
 
 
 @dataclass
@@ -394,8 +554,10 @@ def award_results(award_round) -> dict:
     weights = {c.pk: c.weight for c in award_round.criteria.all()}
     entries = list(award_round.entries.select_related("category", "example__municipality").annotate(n=Count("scores")))
     per_juror = defaultdict(lambda: defaultdict(float))
-    for score in Score.objects.filter(entry__award_round=award_round).values("entry_id", "juror_id", "criterion_id", "value"):
-        per_juror[score["entry_id"]][score["juror_id"]] += score["value"] * weights.get(score["criterion_id"], 1)
+    # only this round's criteria count (a score on another round's criterion is never added)
+    scores = Score.objects.filter(entry__award_round=award_round, criterion__award_round=award_round, juror__in=award_round.jury.all())
+    for score in scores.values("entry_id", "juror_id", "criterion_id", "value"):
+        per_juror[score["entry_id"]][score["juror_id"]] += score["value"] * weights[score["criterion_id"]]
     by_category = defaultdict(list)
     for entry in entries:
         jurors = per_juror[entry.pk]

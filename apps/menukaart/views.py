@@ -12,7 +12,7 @@ from apps.goals.models import Goal
 from apps.municipalities.models import Municipality
 
 from . import services
-from .models import ActionFormat, Activity, Audience, AwardCategory, AwardRound, Category, Effort
+from .models import ActionFormat, Activity, Audience, AwardCategory, AwardRound, Category, Effort, PracticeExample
 
 
 def _goal(raw: str):
@@ -61,6 +61,28 @@ class FormatDetailView(PublicView, TemplateView):
         examples = action_format.practice_examples.filter(status="published").select_related("municipality")
         return super().get_context_data(
             action_format=action_format, users=services.format_users(action_format), examples=examples, **kwargs
+        )
+
+
+class ExampleDetailView(PublicView, TemplateView):
+    """A published practice example in full: the version the campaign team published, with its photos."""
+
+    template_name = "menukaart/example.html"
+
+    def get_context_data(self, **kwargs):
+        from .jury_views import example_text
+
+        example = get_object_or_404(
+            PracticeExample.objects.select_related("municipality", "action_format"), pk=self.kwargs["pk"], status=PracticeExample.Status.PUBLISHED
+        )
+        return super().get_context_data(
+            example=example,
+            text=example_text(example),
+            goals=example.goals.order_by("number"),
+            photos=example.attachments.filter(is_image=True),
+            documents=example.attachments.filter(is_image=False),
+            awards=example.award_entries.filter(award_round__results_published=True).select_related("award_round", "category"),
+            **kwargs,
         )
 
 

@@ -146,6 +146,19 @@ class ExampleEditView(MunicipalityPermissionRequired, FormView):
         except ServiceError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
+        upload = form.cleaned_data.get("attachment")
+        if upload is not None or "add_attachment" in self.request.POST:
+            # the draft is saved first: adding a file never loses an answer
+            try:
+                if upload is None:
+                    raise ServiceError(_("Choose a file to add. Your draft has been saved."))
+                services.attachment_add(municipality=self.municipality, example=example, upload=upload, alt_text=form.cleaned_data.get("alt_text", ""))
+            except ServiceError as error:
+                messages.error(self.request, error.message)
+                return redirect(reverse("menukaart_workspace:example", kwargs={"slug": self.municipality.slug, "pk": example.pk}) + "#attachments")
+            if "submit" not in self.request.POST:
+                messages.success(self.request, _("The attachment has been added and your draft has been saved. Nothing has been sent yet."))
+                return redirect(reverse("menukaart_workspace:example", kwargs={"slug": self.municipality.slug, "pk": example.pk}) + "#attachments")
         if "submit" in self.request.POST:
             try:
                 version = services.example_submit(municipality=self.municipality, user=self.request.user, example=example)
@@ -167,7 +180,7 @@ class AttachmentAddView(MunicipalityPermissionRequired, View):
         try:
             if upload is None:
                 raise ServiceError(_("Choose a file."))
-            services.attachment_add(municipality=self.municipality, example=example, upload=upload)
+            services.attachment_add(municipality=self.municipality, example=example, upload=upload, alt_text=request.POST.get("alt_text", ""))
         except ServiceError as error:
             messages.error(request, error.message)
         else:

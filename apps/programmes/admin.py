@@ -83,7 +83,9 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
             _("Registration"),
             {"fields": ["eligibility", "capacity", ("registration_opens", "registration_closes"), "focus_prompt_nl", "focus_prompt_en"]},
         ),
+        (_("Coaching"), {"fields": ["coaches"]}),
     ]
+    filter_horizontal = ["coaches"]
 
     def get_queryset(self, request):
         from django.db.models import Count, Q
@@ -178,8 +180,49 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     search_fields = ["municipality__display_name", "contact_email", "participant__full_name"]
     list_select_related = ["programme", "municipality", "participant"]
     raw_id_fields = ["municipality", "participant", "registered_by"]
-    readonly_fields = ["status", "decided_at", "created_at"]
+    readonly_fields = ["decision", "status", "decided_at", "created_at"]
     actions = ["confirm", "waitlist", "cancel"]
+    DECISIONS = {"confirm": services.registration_confirm, "waitlist": services.registration_waitlist, "cancel": services.registration_cancel}
+
+    @admin.display(description=_("decision"))
+    def decision(self, obj):
+        """On the page the team's e-mail links to: confirm, waiting list or cancel, one click each."""
+        if obj is None or obj.pk is None or obj.status == Registration.Status.CANCELLED:
+            return "—"
+        from django.utils.html import format_html_join
+
+        url = reverse("admin:programmes_registration_decide", args=[obj.pk])
+        buttons = [("confirm", _("Confirm (e-mail)")), ("waitlist", _("Waiting list (e-mail)")), ("cancel", _("Cancel (e-mail)"))]
+        if obj.status == Registration.Status.CONFIRMED:
+            buttons = buttons[1:]
+        # buttons of the change form itself (no nested form), sent to the decision view
+        return format_html_join(
+            " ", '<button type="submit" class="button" formaction="{}" name="decision" value="{}">{}</button>', ((url, value, label) for value, label in buttons)
+        )
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [path("<int:pk>/decide/", self.admin_site.admin_view(self.decide_view), name="programmes_registration_decide"), *super().get_urls()]
+
+    def decide_view(self, request, pk):
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404
+
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        registration = get_object_or_404(Registration.objects.select_related("programme", "municipality"), pk=pk)
+        function = self.DECISIONS.get(request.POST.get("decision", ""))
+        if function is None:
+            raise PermissionDenied
+        try:
+            function(registration=registration)
+        except ServiceError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            registration.refresh_from_db()
+            self.message_user(request, _("%(registration)s: %(status)s.") % {"registration": registration, "status": registration.get_status_display()}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:programmes_registration_change", args=[pk]))
 
     def _apply(self, request, queryset, function, done):
         count = 0

@@ -2,6 +2,7 @@
 deliverables written on the platform, coaching, shared session pages and a published guide."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -65,6 +66,14 @@ class Programme(models.Model):
     )
     focus_prompt_en = models.CharField(_("question about the focus (English)"), max_length=200, blank=True)
     published = models.BooleanField(_("shown on the public site"), default=True)
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coaches"),
+        blank=True,
+        related_name="coached_programmes",
+        limit_choices_to={"role": "coach", "is_active": True},
+        help_text=_("They read and review the texts of every participant of this programme, and see nothing else of the workspaces."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -249,6 +258,16 @@ class Registration(models.Model):
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach of this participant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_registrations",
+        limit_choices_to={"role": "coach", "is_active": True},
+        help_text=_("Only when this participant has a coach of their own (besides the programme's coaches)."),
     )
     contact_email = models.EmailField(_("contact e-mail"))
     motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
@@ -488,3 +507,21 @@ class SentReminder(models.Model):
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
         constraints = [models.UniqueConstraint(fields=["kind", "target_id", "registration"], name="one_reminder_per_participant")]
+
+
+class CalendarFeed(models.Model):
+    """A participant's personal, secret calendar address for a programme: calendar programs cannot log
+    in, so the token is the key. Revoked by making a new one (the old address stops working)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.UUIDField(_("secret"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+        constraints = [models.UniqueConstraint(fields=["user", "registration"], name="one_feed_per_person_per_registration")]
+
+    def __str__(self):
+        return f"{self.user} · {self.registration}"

@@ -12,13 +12,14 @@ from importlib import import_module
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import MUNICIPAL_ROLES, Role
+from apps.core import permissions
 from apps.core.exceptions import ServiceError
 from apps.core.mail import send_templated_email
 from apps.core.permissions import Perm, has_perm
@@ -68,11 +69,14 @@ def acts_for(user, municipality) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.municipality_id == municipality.pk and user.role in MUNICIPAL_ROLES)
 
 
-def may_coach(user, municipality) -> bool:
-    """Coaches with access to the municipality, and the campaign team, comment on and review texts."""
+def may_coach(user, municipality, registration: Registration | None = None) -> bool:
+    """Coaches of the programme or participant (apps.core.permissions.may_coach), coaches with access to
+    the municipality, and the campaign team comment on and review texts."""
     if not (user and user.is_authenticated):
         return False
     if user.is_campaign_team:
+        return True
+    if registration is not None and permissions.may_coach(user, registration):
         return True
     return user.role == Role.COACH and has_perm(user, Perm.VIEW_WORKSPACE, municipality)
 
@@ -314,20 +318,28 @@ def submission_submit(*, submission: Submission, user, now: dt.datetime | None =
     return version
 
 
-def _coach_emails(registration: Registration) -> list[str]:
-    from apps.accounts.models import AccessGrant
+def coaches_of(registration: Registration):
+    """The coaches who actually exist for this participation (active, with current access); may be none."""
+    from apps.accounts.models import AccessGrant, User
 
     today = timezone.localdate()
     grants = AccessGrant.objects.filter(municipality=registration.municipality, user__role=Role.COACH, user__is_active=True).exclude(
         valid_until__lt=today
     )
-    return sorted(set(grants.values_list("user__email", flat=True)))
+    assigned = Q(pk__in=grants.values("user")) | Q(coached_programmes=registration.programme_id, role=Role.COACH)
+    if registration.coach_id:
+        assigned |= Q(pk=registration.coach_id)
+    return User.objects.filter(assigned, is_active=True).distinct().order_by("full_name")
+
+
+def _coach_emails(registration: Registration) -> list[str]:
+    return sorted(set(coaches_of(registration).values_list("email", flat=True)))
 
 
 def submission_comment(*, submission: Submission, user, body: str, paragraph: int | None = None) -> Comment:
     """A comment in the thread, by a participant or a coach; optionally on one paragraph."""
     municipality = submission.registration.municipality
-    if not (acts_for(user, municipality) or may_coach(user, municipality)):
+    if not (acts_for(user, municipality) or may_coach(user, municipality, submission.registration)):
         raise ServiceError(_("Only the municipality and its coach can comment on this text."))
     body = (body or "").strip()
     if not body:
@@ -340,7 +352,7 @@ def submission_comment(*, submission: Submission, user, body: str, paragraph: in
         if not 1 <= paragraph <= max(count, 1):
             raise ServiceError(_("That paragraph does not exist (any more) in this text."))
     comment = Comment.objects.create(submission=submission, version=submission.version, paragraph=paragraph, body=body, author=user)
-    if may_coach(user, municipality):
+    if may_coach(user, municipality, submission.registration):
         _notify_text(submission, "text_comment", comment=comment)
     return comment
 
@@ -363,7 +375,7 @@ def submission_review(*, submission: Submission, user, decision: str, message: s
     """The coach (or team) asks for changes or accepts the version sent in. ``version`` guards against
     deciding on a version other than the one the reviewer read."""
     municipality = submission.registration.municipality
-    if not may_coach(user, municipality):
+    if not may_coach(user, municipality, submission.registration):
         raise ServiceError(_("Only a coach of this municipality or the campaign team can review this text."))
     if decision not in (Submission.Status.CHANGES_REQUESTED, Submission.Status.ACCEPTED):
         raise ServiceError(_("Choose whether you accept the text or ask for changes."))
@@ -401,7 +413,7 @@ def submission_reopen(*, submission: Submission) -> Submission:
 def post_create(*, session: Session, registration: Registration, user, kind: str, body: str) -> Post:
     if registration.status != Registration.Status.CONFIRMED or registration.programme_id != session.programme_id:
         raise ServiceError(_("Only confirmed participants of this programme can post here."))
-    if not (acts_for(user, registration.municipality) or may_coach(user, registration.municipality)):
+    if not (acts_for(user, registration.municipality) or may_coach(user, registration.municipality, registration)):
         raise ServiceError(_("Only participants and coaches can post here."))
     body = (body or "").strip()
     if not body:
@@ -426,8 +438,9 @@ def _event(session: Session, *, with_link: bool):
     event = Event()
     event.add("uid", f"programme-session-{session.pk}@globalgoalsgemeenten")
     event.add("summary", f"{session.programme.title}: {session.title}")
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
+    # local wall-clock times with TZID=Europe/Amsterdam; the calendar gets the matching VTIMEZONE
+    event.add("dtstart", timezone.localtime(session.starts_at))
+    event.add("dtend", timezone.localtime(session.ends_at))
     event.add("dtstamp", session.updated_at)
     event.add("url", _site() + session.programme.get_absolute_url())
     description = [session.programme.title]
@@ -455,6 +468,7 @@ def _calendar(name: str):
 def ical_session(session: Session, *, with_link: bool) -> bytes:
     calendar = _calendar(f"{session.programme.title}: {session.title}")
     calendar.add_component(_event(session, with_link=with_link))
+    calendar.add_missing_timezones()  # RFC 5545: a TZID needs its VTIMEZONE
     return calendar.to_ical()
 
 
@@ -462,7 +476,37 @@ def ical_programme(programme: Programme, *, with_link: bool) -> bytes:
     calendar = _calendar(programme.title)
     for session in programme.sessions.select_related("programme"):
         calendar.add_component(_event(session, with_link=with_link))
+    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def feed_for(*, user, registration: Registration):
+    """The person's secret calendar address for this participation (made on first use)."""
+    from .models import CalendarFeed
+
+    feed, _created = CalendarFeed.objects.get_or_create(user=user, registration=registration)
+    return feed
+
+
+def feed_renew(*, user, registration: Registration):
+    """A new secret address; the old one stops working at once."""
+    from .models import CalendarFeed
+
+    CalendarFeed.objects.filter(user=user, registration=registration).delete()
+    return CalendarFeed.objects.create(user=user, registration=registration)
+
+
+def feed_calendar(token) -> bytes | None:
+    """The programme calendar behind a secret address, or None when the address was renewed or the
+    person may no longer see the programme (left the municipality, account closed, registration ended)."""
+    from .models import CalendarFeed
+
+    feed = CalendarFeed.objects.select_related("user", "registration__programme", "registration__municipality").filter(token=token).first()
+    if feed is None or feed.registration.status != Registration.Status.CONFIRMED:
+        return None
+    if not has_perm(feed.user, Perm.VIEW_WORKSPACE, feed.registration.municipality):
+        return None
+    return ical_programme(feed.registration.programme, with_link=True)
 
 
 # --- reminders ------------------------------------------------------------------------------------

@@ -53,6 +53,20 @@ class DetailView(PublicView, TemplateView):
         )
 
 
+class SecretFeedView(PublicView, View):
+    """A participant's personal calendar subscription: the secret in the address is the key (calendar
+    programs cannot log in); 404 once renewed or when the person lost access."""
+
+    def get(self, request, token):
+        body = services.feed_calendar(token)
+        if body is None:
+            raise Http404
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class CalendarView(PublicView, View):
     def get(self, request, slug):
         programme = get_object_or_404(Programme, slug=slug, published=True)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:programme>/aanmelden/", views.RegisterView.as_view(), name="register"),
     path("<slug:programme>/focus/", views.FocusView.as_view(), name="focus"),
     path("<slug:programme>/agenda.ics", views.FeedView.as_view(), name="feed"),
+    path("<slug:programme>/agenda/nieuw-adres/", views.FeedRenewView.as_view(), name="feed_renew"),
     path("<slug:programme>/bijeenkomsten/<int:pk>/", views.SessionView.as_view(), name="session"),
     path("<slug:programme>/bijeenkomsten/<int:pk>.ics", views.SessionIcsView.as_view(), name="session_ics"),
     path("<slug:programme>/opdrachten/<int:pk>/", views.DeliverableView.as_view(), name="deliverable"),

@@ -2,6 +2,7 @@
 with shared posts, texts with versions and coaching, calendars."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.exceptions import ServiceError
-from apps.core.permissions import MunicipalityPermissionRequired, Perm
+from apps.core.permissions import MunicipalityPermissionRequired, Perm, may_coach
 
 from . import selectors, services
 from .forms import CommentForm, FocusForm, PostForm, RegistrationForm, ReviewForm, SubmissionForm
@@ -19,7 +20,24 @@ from .models import Attendance, Deliverable, Programme, Registration, Session, S
 
 
 class ProgrammeMixin(MunicipalityPermissionRequired):
+    """A programme's pages in a workspace: for the municipality's people and the team, and for the
+    coaches assigned to this programme or participant, who see only this programme (not the workspace)."""
+
     permission = Perm.VIEW_WORKSPACE
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and user.role == "coach" and self.permission == Perm.VIEW_WORKSPACE:
+            registration = (
+                Registration.objects.filter(programme__slug=kwargs.get("programme"), municipality__slug=kwargs.get("slug"), municipality__membership__isnull=False)
+                .filter(Q(coach=user) | Q(programme__coaches=user))
+                .select_related("municipality__membership", "programme")
+                .first()
+            )
+            if registration is not None and may_coach(user, registration):
+                self.municipality = registration.municipality
+                return super(MunicipalityPermissionRequired, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_programme(self) -> Programme:
         if not hasattr(self, "_programme"):
@@ -47,7 +65,7 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
         return super().get_context_data(
             programme=self.get_programme(),
             acts_for=services.acts_for(user, self.municipality),
-            is_coach=services.may_coach(user, self.municipality),
+            is_coach=services.may_coach(user, self.municipality, self.get_registration()),
             **kwargs,
         )
 
@@ -130,7 +148,7 @@ class ProgrammeView(ProgrammeMixin, TemplateView):
                 focus_form=FocusForm(initial={"focus": registration.focus}),
                 attended=sum(1 for s in sessions if s.attended),
                 feed_url=self.request.build_absolute_uri(
-                    reverse("programmes_workspace:feed", kwargs={"slug": self.municipality.slug, "programme": programme.slug})
+                    reverse("programmes:secret_feed", kwargs={"token": services.feed_for(user=self.request.user, registration=registration).token})
                 ),
             )
         return super().get_context_data(**context, **kwargs)
@@ -157,6 +175,16 @@ class FeedView(ProgrammeMixin, View):
         response = HttpResponse(services.ical_programme(programme, with_link=True), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{programme.slug}.ics"'
         return response
+
+
+class FeedRenewView(ProgrammeMixin, View):
+    """Make a new secret calendar address (the old one stops working)."""
+
+    def post(self, request, *args, **kwargs):
+        registration = self.participant_registration()
+        services.feed_renew(user=request.user, registration=registration)
+        messages.success(request, _("You have a new calendar address; the old one no longer works. Subscribe again with the new one."))
+        return redirect(self.programme_url())
 
 
 class SessionIcsView(ProgrammeMixin, View):
@@ -274,7 +302,13 @@ class DeliverableView(DeliverableMixin, TemplateView):
                 if version.late:
                     messages.warning(request, _("Version %(n)s has been sent in after the deadline; it is marked as late.") % {"n": version.number})
                 else:
-                    messages.success(request, _("Version %(n)s has been sent in. Your coach will read it.") % {"n": version.number})
+                    coaches = [c.full_name or c.email for c in services.coaches_of(submission.registration)]
+                    if coaches:  # never promise a coach who does not exist
+                        messages.success(
+                            request, _("Version %(n)s has been sent in. Your coach %(names)s will read it.") % {"n": version.number, "names": ", ".join(coaches)}
+                        )
+                    else:
+                        messages.success(request, _("Version %(n)s has been sent in. The campaign team will read it.") % {"n": version.number})
             else:
                 messages.success(request, _("Your draft has been saved. Nothing has been sent in yet."))
         except ServiceError as error:

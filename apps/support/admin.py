@@ -4,13 +4,38 @@ import uuid
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
-from .models import Message, SupportRequest
+from .models import SupportRequest
+
+# the same statuses, read from the campaign team's side (the municipality sees "Waiting for you")
+TEAM_STATUS = {
+    SupportRequest.Status.NEW: _("New: not picked up yet"),
+    SupportRequest.Status.IN_PROGRESS: _("With the team"),
+    SupportRequest.Status.WAITING: _("Waiting for the municipality"),
+    SupportRequest.Status.DONE: _("Done"),
+}
+
+
+def days(delta) -> str:
+    n = int(delta.total_seconds() // 86400)
+    return _("less than a day") if n < 1 else ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+
+
+class TeamStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return list(TEAM_STATUS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
 
 
 class SupportRequestAdminForm(forms.ModelForm):
@@ -44,40 +69,33 @@ class SupportRequestAdminForm(forms.ModelForm):
         self.fields["action_formats"].queryset = ActionFormat.objects.filter(published=True).order_by("title_nl")
         if not self.is_bound:
             self.fields["reply_token"].initial = uuid.uuid4()
-
-
-class MessageInline(admin.TabularInline):
-    model = Message
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "author", "from_team", "body", "attachment_link"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("attachment"))
-    def attachment_link(self, message):
-        if not message.attachment:
-            return "—"
-        url = reverse("support_workspace:attachment", args=[message.request.municipality.slug, message.request_id, message.pk])
-        return format_html('<a href="{}">{}</a>', url, message.attachment_name)
+        self.fields["status"].choices = list(TEAM_STATUS.items())
 
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin):
     form = SupportRequestAdminForm
-    list_display = ["number_display", "subject", "municipality", "category", "status", "assigned_to", "created_at", "response_time_display", "last_message_at"]
-    list_filter = ["status", "category", "assigned_to"]
+    list_display = ["number_display", "subject", "municipality", "category", "team_status", "assigned_to", "created_at", "response_time_display", "last_message_at"]
+    list_filter = [TeamStatusFilter, "category", "assigned_to"]
     search_fields = ["subject", "municipality__display_name", "messages__body"]
     list_select_related = ["municipality", "assigned_to"]
-    inlines = [MessageInline]
     actions = ["assign_to_me", "mark_done"]
+    # the conversation first, then the answer box (the thread is not an inline below the form)
     fieldsets = [
-        (None, {"fields": ["request_summary", "status", "assigned_to"]}),
-        (_("Answer"), {"fields": ["reply", "articles", "action_formats", "reply_token"]}),
+        (None, {"fields": ["request_summary", "thread"]}),
+        (_("Answer"), {"fields": ["reply", "articles", "action_formats", "reply_token", "status", "assigned_to"]}),
     ]
-    readonly_fields = ["request_summary"]
+    readonly_fields = ["request_summary", "thread"]
+    change_form_template = "admin/support/supportrequest/change_form.html"
+
+    @admin.display(description=_("status"), ordering="status")
+    def team_status(self, obj):
+        return TEAM_STATUS.get(obj.status, obj.get_status_display())
+
+    @admin.display(description=_("conversation"))
+    def thread(self, obj):
+        messages_ = obj.messages.select_related("author").prefetch_related("articles", "action_formats")
+        return render_to_string("admin/support/thread.html", {"thread": messages_, "request": obj})
 
     def has_add_permission(self, request):
         return False  # requests come from municipalities
@@ -90,9 +108,8 @@ class SupportRequestAdmin(admin.ModelAdmin):
     def response_time_display(self, obj):
         delta = obj.response_time
         if delta is None:
-            waiting = timezone.now() - obj.created_at
-            return _("waiting %(hours)s h") % {"hours": int(waiting.total_seconds() // 3600)}
-        return _("%(hours)s h") % {"hours": round(delta.total_seconds() / 3600, 1)}
+            return _("waiting %(days)s") % {"days": days(timezone.now() - obj.created_at)}
+        return days(delta)
 
     @admin.display(description=_("request"))
     def request_summary(self, obj):
@@ -108,6 +125,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
         if obj.status != old.status and not close:
             services.request_set_status(support_request=old, status=obj.status)
         reply = form.cleaned_data.get("reply", "").strip()
+        created = False
         if reply:
             _message, created = services.message_add(
                 support_request=old,
@@ -120,8 +138,8 @@ class SupportRequestAdmin(admin.ModelAdmin):
             )
             if created:
                 messages.success(request, _("Your answer has been sent to the municipality."))
-        if close:  # answered and closed in one go: done, not 'waiting for you'
-            services.request_set_status(support_request=old, status=obj.status)
+        if close:  # answered and closed in one go: done, not 'waiting for you' (one e-mail: the answer)
+            services.request_set_status(support_request=old, status=obj.status, notify=not created)
         obj.refresh_from_db()
 
     @admin.action(description=_("Assign to me"))

@@ -92,7 +92,7 @@ def _notify_municipality(support_request: SupportRequest, message: Message) -> N
     send_templated_email(
         to=[person.email],
         template="support/email/to_municipality",
-        context={"request": support_request, "message": message, "person": person, "url": _link(support_request)},
+        context={"request": support_request, "message": message, "person": person, "url": _link(support_request), "site": settings.SITE_URL.rstrip("/")},
         language=person.language,
     )
 
@@ -181,10 +181,48 @@ def message_add(
     return message, True
 
 
-def request_set_status(*, support_request: SupportRequest, status: str) -> SupportRequest:
+def request_set_status(*, support_request: SupportRequest, status: str, notify: bool = True) -> SupportRequest:
+    """The team sets a status; closing a request mails the person who asked (with a way to reopen it),
+    unless ``notify`` is off because the answer sent at the same moment already reached them."""
+    closing = notify and status == SupportRequest.Status.DONE and support_request.status != SupportRequest.Status.DONE
     support_request.status = status
     support_request.closed_at = timezone.now() if status == SupportRequest.Status.DONE else None
     support_request.save(update_fields=["status", "closed_at", "updated_at"])
+    if closing:
+        transaction.on_commit(lambda: _notify_closed(support_request))
+    return support_request
+
+
+def _notify_closed(support_request: SupportRequest) -> None:
+    person = support_request.requested_by
+    if person is None or not person.is_active:
+        return
+    send_templated_email(
+        to=[person.email],
+        template="support/email/closed",
+        context={"request": support_request, "person": person, "url": _link(support_request)},
+        language=person.language,
+    )
+
+
+def request_close(*, support_request: SupportRequest, user) -> SupportRequest:
+    """The municipality closes its own request (the question is answered): done, no e-mail to anyone."""
+    if support_request.status == SupportRequest.Status.DONE:
+        raise ServiceError(_("This question is already closed."))
+    support_request.status = SupportRequest.Status.DONE
+    support_request.closed_at = timezone.now()
+    support_request.save(update_fields=["status", "closed_at", "updated_at"])
+    return support_request
+
+
+def request_reopen(*, support_request: SupportRequest, user) -> SupportRequest:
+    """The municipality reopens a closed request: back with the team, who get an e-mail."""
+    if support_request.status != SupportRequest.Status.DONE:
+        raise ServiceError(_("This question is still open."))
+    support_request.status = SupportRequest.Status.IN_PROGRESS if support_request.first_response_at else SupportRequest.Status.NEW
+    support_request.closed_at = None
+    support_request.save(update_fields=["status", "closed_at", "updated_at"])
+    transaction.on_commit(lambda: _notify_team(support_request, None, new=False))
     return support_request
 
 

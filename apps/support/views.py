@@ -88,6 +88,25 @@ class RequestDetailView(MunicipalityPermissionRequired, FormView):
         return redirect(reverse("support_workspace:detail", kwargs={"slug": self.municipality.slug, "pk": support_request.pk}))
 
 
+class RequestStatusView(MunicipalityPermissionRequired, View):
+    """The municipality closes its request (answered) or reopens it."""
+
+    permission = Perm.EDIT_DATA
+
+    def post(self, request, slug, pk):
+        support_request = get_object_or_404(SupportRequest, pk=pk, municipality=self.municipality)
+        try:
+            if "reopen" in request.POST:
+                services.request_reopen(support_request=support_request, user=request.user)
+                messages.success(request, _("Your question is open again; the campaign team has been told."))
+            else:
+                services.request_close(support_request=support_request, user=request.user)
+                messages.success(request, _("Your question is closed. You can reopen it here at any time."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect(reverse("support_workspace:detail", kwargs={"slug": slug, "pk": pk}))
+
+
 class AttachmentView(MunicipalityPermissionRequired, View):
     """An attachment of the thread, for the municipality's own people and the campaign team only
     (never a public media URL)."""

@@ -8,5 +8,6 @@ app_name = "support_workspace"
 urlpatterns = [
     path("", views.RequestListView.as_view(), name="list"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="detail"),
+    path("<int:pk>/status/", views.RequestStatusView.as_view(), name="status"),
     path("<int:pk>/bijlage/<int:message_pk>/", views.AttachmentView.as_view(), name="attachment"),
 ]

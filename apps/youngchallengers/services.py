@@ -36,7 +36,7 @@ def nominate(*, coordinator: User, municipality, email: str, full_name: str = ""
         return challenger, False
     with transaction.atomic():
         Nomination.objects.get_or_create(email=email, municipality=municipality, defaults={"nominated_by": coordinator})
-        invitation_create(email=email, full_name=full_name, role=Role.MEMBER, municipality=municipality, invited_by=coordinator)
+        invitation_create(email=email, full_name=full_name, role=Role.MEMBER, municipality=municipality, invited_by=coordinator, young_challenger=True)
     return None, True
 
 

@@ -28,7 +28,7 @@ def test_ask_for_support_and_read_the_answer(page, login_as, axe_clean, settings
     login_as(team)
     page.goto(f"/backoffice/support/supportrequest/{support_request.pk}/change/")
     page.locator("#id_reply").fill("Wij sturen u drie namen.")
-    page.locator("input[name=_save]").click()
+    page.get_by_role("button", name="Versturen").click()  # the send button says what it does
     page.locator(".messagelist").wait_for()
 
     login_as(member)

@@ -302,11 +302,38 @@ def test_a_moderator_on_a_stale_version_is_stopped_in_the_back_office_and_nothin
     services.example_submit(municipality=home, user=member, example=example)  # ... the municipality sends in version 2
     response = client.post(url, {**form, "decision": "declined", "message": "Helaas."}, follow=True)
     body = response.content.decode()
-    assert response.status_code == 200 and "<title>Fout" not in body
+    assert response.status_code == 200
     assert "versie 2 ingestuurd sinds u versie 1 opende" in body
+    assert "Helaas.</textarea>" in body  # the form comes back with the decision and message kept
     example.refresh_from_db()
     assert example.status == "submitted" and example.version == 2
     assert not example.events.filter(status="declined").exists()
+
+
+def test_publishing_without_a_format_keeps_the_decision_and_message_and_shows_the_submission(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    member = UserFactory()
+    team = UserFactory(team=True, is_superuser=True)
+    home = member.municipality
+    example = services.example_save(municipality=home, user=member, data={"title": "Week", "q_policy": TEXT})
+    services.attachment_add(municipality=home, example=example, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan"))
+    services.example_submit(municipality=home, user=member, example=example)
+    services.example_moderate(example=example, version=1, status="changes_requested", actor=team, message="Meer graag.")
+    example.refresh_from_db()
+    services.example_save(municipality=home, user=member, data={"title": "Week", "q_policy": TEXT + " Het kostte 15.000 euro."}, example=example)
+    services.example_submit(municipality=home, user=member, example=example)
+    client.force_login(team)
+    url = reverse("admin:menukaart_practiceexample_change", args=[example.pk])
+    body = client.get(url).content.decode()
+    assert "Hoe heeft u de doelen verbonden met beleid of begroting?" in body  # under the question headings
+    assert "<ins" in body and "15.000" in body and "plan.pdf" in body  # the diff with version 1, the attachment
+    assert "object (" not in body
+    form = admin_form_data(body)
+    response = client.post(url, {**form, "decision": "published", "message": "Mooi, dank u."})
+    body = response.content.decode()
+    assert response.status_code == 200 and "Mooi, dank u.</textarea>" in body and 'value="published" selected' in body
+    example.refresh_from_db()
+    assert example.status == "submitted"
 
 
 def test_the_dashboard_shows_the_campaign_team_s_message(client):
@@ -320,27 +347,14 @@ def test_the_dashboard_shows_the_campaign_team_s_message(client):
     assert "Vertel ook wat het kostte." in body
 
 
-def test_a_juror_scores_in_the_back_office_and_a_non_juror_is_refused(client):
+def test_the_back_office_score_list_is_read_only(client):
+    """Scores are given on the jury page; the generic admin offers no add or change form any more."""
+    juror = UserFactory(coach=True, is_staff=True)
     from apps.menukaart.admin import jury_group_ensure
-    from apps.menukaart.models import Entry, Score
 
-    juror, outsider = UserFactory(coach=True, is_staff=True), UserFactory(coach=True, is_staff=True)
-    award_round = AwardRound.objects.create(year=2031)
-    award_round.jury.add(juror)
-    jury_group_ensure().user_set.add(juror, outsider)
-    criterion = Criterion.objects.create(award_round=award_round, name_nl="Impact", name_en="Impact")
-    category = AwardCategory.objects.create(slug="pionier-x", name_nl="Pionier", name_en="Pioneer", description_nl="d", description_en="d")
-    owner = UserFactory()
-    entry = Entry.objects.create(
-        award_round=award_round, category=category, example=PracticeExample.objects.create(municipality=owner.municipality, title="A", status="published", version=1)
-    )
-    client.force_login(outsider)
-    response = client.post(reverse("admin:menukaart_score_add"), {"entry": entry.pk, "criterion": criterion.pk, "value": 7}, follow=True)
-    assert response.status_code == 200 and not Score.objects.exists()
-    assert "jury" in response.content.decode()
+    jury_group_ensure().user_set.add(juror)
     client.force_login(juror)
-    response = client.post(reverse("admin:menukaart_score_add"), {"entry": entry.pk, "criterion": criterion.pk, "value": 7})
-    assert response.status_code == 302 and Score.objects.get().value == 7
+    assert client.get(reverse("admin:menukaart_score_add")).status_code == 403
 
 
 def test_profile_shows_activity_photos_and_the_list_links_the_award(client, settings, tmp_path, catalogue):
