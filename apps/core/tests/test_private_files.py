@@ -153,7 +153,9 @@ def test_every_image_upload_goes_through_the_sanitiser(private_root):
     assert "IMG_1234" not in photo.image.name
     assert_clean(photo.image.read())
     example = PracticeExample.objects.create(municipality=m, title="Voorbeeld")
-    attachment = menukaart.attachment_add(municipality=m, example=example, upload=SimpleUploadedFile("thuis.jpg", gps_photo()))
+    attachment = menukaart.attachment_add(
+        municipality=m, example=example, upload=SimpleUploadedFile("thuis.jpg", gps_photo()), alt_text="Een kraam op de markt"
+    )
     assert attachment.name == "thuis.jpg" and "thuis" not in attachment.file.name
     assert_clean(attachment.file.read())
     assert_clean(photo_check(SimpleUploadedFile("ik.jpg", gps_photo())).read())
@@ -188,3 +190,21 @@ def test_private_root_inside_media_root_is_an_error(settings, tmp_path):
     assert [e.id for e in check_private_files(None)] == ["core.E010"]
     settings.PRIVATE_MEDIA_ROOT = tmp_path.parent / "elsewhere"
     assert check_private_files(None) == []
+
+
+@pytest.mark.django_db
+def test_a_practice_example_s_attachments_are_public_only_once_it_is_published(client, private_root):
+    from apps.menukaart import services as menukaart
+    from apps.menukaart.models import PracticeExample
+
+    m = MembershipFactory().municipality
+    example = PracticeExample.objects.create(municipality=m, title="Voorbeeld")
+    attachment = menukaart.attachment_add(municipality=m, example=example, upload=SimpleUploadedFile("a.jpg", gps_photo()), alt_text="Een markt")
+    assert client.get(attachment.file.url).status_code == 404  # a draft: not for visitors
+    client.force_login(UserFactory(municipality=MembershipFactory().municipality, role="coordinator"))
+    assert client.get(attachment.file.url).status_code in (403, 404)  # nor for another municipality
+    client.force_login(UserFactory(municipality=None, role="campaign_team", is_staff=True))
+    assert client.get(attachment.file.url).status_code == 200  # the team moderates it
+    client.logout()
+    PracticeExample.objects.filter(pk=example.pk).update(status=PracticeExample.Status.PUBLISHED)
+    assert client.get(attachment.file.url).status_code == 200  # on the example's public page
