@@ -1,0 +1,247 @@
+"""The real CBS Iv3 budgets of all 342 municipalities (issue 18): loaded to the euro, idempotent,
+older codes mapped, negative amounts kept, the fairer default key, honest charts.
+
+One full load (2025) for the whole module; 2023 and 2024 are checked for all 342 municipalities
+at the parse step (what the loader would write), which reads the database but writes nothing."""
+
+import csv
+import gzip
+import io
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from apps.budget import selectors, services
+from apps.budget.models import Budget, BudgetLine, GoalTotal, KeyMode, Origin, Taakveld, Version
+from apps.municipalities.models import Municipality
+
+SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "budget" / "cbs"
+
+
+def file_sums(year: int) -> dict[tuple[str, str], tuple[Decimal, Decimal]]:
+    """{(municipality's name in the database, code in the file): (lasten, baten) in euros}, read with
+    the csv module (not the importer). The file's "Beek" is the database's "Beek (L.)"."""
+    names = {}
+    for name, display_name in Municipality.objects.values_list("name", "display_name"):
+        names[name] = name
+        names.setdefault(display_name, name)
+    text = gzip.decompress(services.cbs_file(year).read_bytes()).decode("utf-8")
+    sums = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for row in csv.DictReader(io.StringIO(text), delimiter=";"):
+        if row["Gemeenten"] == "Nederland":
+            continue
+        code = row["Taakveld"].split(" ")[0]
+        name = names[row["Gemeenten"]]
+        sums[(name, code)][0] += Decimal(row["Lasten"] or 0) * 1000
+        sums[(name, code)][1] += Decimal(row["Baten"] or 0) * 1000
+    return {key: tuple(value) for key, value in sums.items()}
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """CBS 2025 for all municipalities, loaded once for the module (and removed afterwards)."""
+    with django_db_blocker.unblock():
+        if not Taakveld.objects.exists():
+            services.reference_load()
+        report = services.cbs_load_year(year=2025)
+        again = services.cbs_load_year(year=2025)
+        yield report, again
+        budgets = Budget.objects.filter(year=2025, origin=Origin.CBS)
+        GoalTotal.objects.filter(budget__in=budgets).delete()
+        BudgetLine.objects.filter(budget__in=budgets)._raw_delete(connection.alias)
+        budgets._raw_delete(connection.alias)
+
+
+def test_the_shipped_files_are_the_shared_files_byte_for_byte():
+    if not SHARED.exists():
+        pytest.skip("../shared is not present")
+    for year in (2023, 2024, 2025):
+        assert gzip.decompress(services.cbs_file(year).read_bytes()) == (SHARED / f"iv3_begroting_{year}_alle_gemeenten.csv").read_bytes()
+
+
+@pytest.mark.django_db
+def test_2025_every_municipality_and_taakveld_equals_the_file_to_the_euro(loaded):
+    report, _again = loaded
+    assert report["municipalities"] == 342 and report["created"] == 342 and not report["refused"] and not report["unknown_municipalities"]
+    expected = file_sums(2025)
+    found = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for name, code, original, lasten, baten in BudgetLine.objects.filter(budget__year=2025, budget__origin=Origin.CBS).values_list(
+        "budget__municipality__name", "taakveld__code", "original_code", "lasten", "baten"
+    ):
+        found[(name, original or code)][0] += lasten
+        found[(name, original or code)][1] += baten
+    found = {key: tuple(value) for key, value in found.items()}
+    assert Budget.objects.filter(year=2025, origin=Origin.CBS).count() == 342
+    assert len({name for name, _code in found}) == 342
+    assert found == expected
+
+
+@pytest.mark.django_db
+def test_2025_goals_plus_the_separate_part_equal_the_total_for_every_municipality(loaded):
+    budgets = {b.pk: b for b in Budget.objects.filter(year=2025, origin=Origin.CBS)}
+    per_budget = defaultdict(Decimal)
+    for budget_id, amount in GoalTotal.objects.filter(budget_id__in=budgets).values_list("budget_id", "amount"):
+        per_budget[budget_id] += amount
+    assert len(per_budget) == 342
+    for pk, budget in budgets.items():
+        assert per_budget[pk] + budget.total_separate == budget.total_lasten, budget
+    # the total is the file's lasten without reserves (0.10) and the result (0.11)
+    expected = defaultdict(Decimal)
+    for (name, code), (lasten, _baten) in file_sums(2025).items():
+        if code not in ("0.10", "0.11"):
+            expected[name] += lasten
+    assert {b.municipality.name: b.total_lasten for b in Budget.objects.filter(year=2025, origin=Origin.CBS).select_related("municipality")} == expected
+
+
+@pytest.mark.django_db
+def test_the_39_municipalities_with_negative_amounts_import(loaded):
+    """Counted from the file: 39 municipalities have negative lasten on a taakveld where the old importer
+    refused them (all but treasury, other income and expenditure, corporate tax, reserves, result and
+    land development); they import now, with every negative amount as it is."""
+    report, _again = loaded
+    sums = file_sums(2025)
+    allowed_before = set(Taakveld.objects.filter(negative_lasten_allowed=True).values_list("code", flat=True))
+    refused_before = {name for (name, code), (lasten, _baten) in sums.items() if lasten < 0 and code not in allowed_before}
+    assert len(refused_before) == 39
+    assert report["with_negative_amounts"] == len({name for (name, _code), (lasten, baten) in sums.items() if lasten < 0 or baten < 0})
+    negative = {key: value for key, value in sums.items() if value[0] < 0}
+    in_db = {
+        (name, original or code): lasten
+        for name, code, original, lasten in BudgetLine.objects.filter(budget__year=2025, budget__origin=Origin.CBS, lasten__lt=0).values_list(
+            "budget__municipality__name", "taakveld__code", "original_code", "lasten"
+        )
+    }
+    assert in_db == {key: lasten for key, (lasten, _baten) in negative.items()}
+    assert refused_before <= set(Budget.objects.filter(year=2025, origin=Origin.CBS).values_list("municipality__name", flat=True))
+
+
+@pytest.mark.django_db
+def test_loading_the_same_file_again_changes_nothing(loaded):
+    _report, again = loaded
+    assert again["unchanged"] == 342 and again["created"] == again["replaced"] == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_2023_and_2024_parse_to_the_file_for_all_342_with_older_codes_mapped_or_kept(year):
+    per_municipality, report = services.cbs_parse(data=gzip.decompress(services.cbs_file(year).read_bytes()), year=year)
+    assert report["municipalities"] == 342 and not report["refused"] and not report["unknown_municipalities"]
+    assert report["mapped"]["6.71a → 6.711"] == 342 and report["mapped"]["6.81b → 6.812"] == 342
+    assert report["kept_older_codes"]["6.72a"] == 342 and report["kept_older_codes"]["6.2"] == 342
+    names = dict(Municipality.objects.values_list("pk", "name"))
+    found = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for municipality_id, rows in per_municipality.items():
+        for row in rows:
+            key = (names[municipality_id], row["original"] or row["taakveld"].code)
+            found[key][0] += row["lasten"]
+            found[key][1] += row["baten"]
+            if row["original"] and row["original"] != row["taakveld"].code:
+                assert row["taakveld"].current
+    assert {key: tuple(value) for key, value in found.items()} == file_sums(year)
+
+
+@pytest.mark.django_db
+def test_the_fairer_key_spreads_support_taakvelden_and_keeps_land_development_apart(loaded):
+    utrecht = Budget.objects.get(year=2025, municipality__slug="utrecht", origin=Origin.CBS)
+    lines = selectors.budget_lines(budget=utrecht)
+    overhead = next(r for r in lines if r["code"] == "0.4")
+    land = next(r for r in lines if r["code"] == "8.2")
+    assert overhead["how"] == "distributed" and len(overhead["amounts"]) > 5
+    assert land["how"] == "separate" and not land["amounts"]
+    goals = {r["goal"].number: r["share"] for r in selectors.budget_goals(budget=utrecht)}
+    assert goals[16] < Decimal("0.10") and goals[11] < Decimal("0.20")
+    services.budget_key_mode_set(budget=utrecht, user=None, mode=KeyMode.SEPARATE)
+    utrecht.refresh_from_db()
+    total = sum(GoalTotal.objects.filter(budget=utrecht).values_list("amount", flat=True))
+    assert total + utrecht.total_separate == utrecht.total_lasten
+    assert utrecht.total_separate > land["lasten"]  # overhead, treasury and general cover now apart too
+
+
+@pytest.mark.django_db
+def test_every_municipality_has_its_real_budget_page(client, loaded):
+    for slug in ("utrecht", "vlieland", "s-gravenhage"):
+        response = client.get(f"/begroting/{slug}/")
+        assert response.status_code == 200, slug
+        assert "Bron: CBS" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_finance_officers_real_cbs_export_imports_with_its_unit_and_mapped_codes():
+    """The CBS file of 2023 (thousands of euros, column 'Gemeenten', older codes) for one municipality:
+    refused before issue 18 (unknown codes 6.71a, a thousandfold too small), recognised now."""
+    utrecht = Municipality.objects.get(slug="utrecht")
+    text = gzip.decompress(services.cbs_file(2023).read_bytes()).decode()
+    lines = text.splitlines()
+    own = [lines[0], *[line for line in lines[1:] if line.startswith(("Utrecht;", "Vlieland;"))]]
+    sheet = services.import_read(name="utrecht.csv", data="\n".join(own).encode())
+    budget_import = services.import_prepare(municipality=utrecht, user=None, year=2023, version=Version.PRIMITIVE, sheet=sheet)
+    assert budget_import.problems == []
+    assert budget_import.unit == 1000 and budget_import.unit_question == ""
+    assert budget_import.notes["mapped"]["6.71a → 6.711"] == 1 and budget_import.notes["other_rows"] > 0
+    expected = {code: lasten for (name, code), (lasten, _b) in file_sums(2023).items() if name == "Utrecht"}
+    assert sum(Decimal(r["lasten"]) for r in budget_import.rows) == sum(expected.values())
+    budget = services.import_confirm(budget_import=budget_import, user=None)
+    assert budget.origin == Origin.IMPORT and budget.lines.filter(original_code="6.72a").exists()
+
+
+@pytest.mark.django_db
+def test_another_municipalitys_file_is_refused_and_the_unit_is_asked_when_implausible():
+    utrecht = Municipality.objects.get(slug="utrecht")
+    other = services.import_read(name="x.csv", data=b"Gemeenten;Taakveld;Lasten\nVlieland;0.1 Bestuur;1200.0\n")
+    refused = services.import_prepare(municipality=utrecht, user=None, year=2025, version=Version.PRIMITIVE, sheet=other)
+    assert refused.problems and "Vlieland" in refused.problems[0]["message"] and not refused.rows
+    euros = services.import_read(name="x.csv", data=b"taakveld;lasten\n6.3;400000\n0.1;300000\n")
+    asked = services.import_prepare(municipality=utrecht, user=None, year=2025, version=Version.PRIMITIVE, sheet=euros)
+    assert asked.unit == 1 and asked.unit_question and not asked.problems
+    with pytest.raises(services.BudgetError):
+        services.import_confirm(budget_import=asked, user=None)
+    services.import_unit_set(budget_import=asked, unit=1000)
+    assert [r["lasten"] for r in asked.rows] == ["400000000.00", "300000000.00"] and asked.unit_question == ""
+
+
+@pytest.mark.django_db
+def test_a_numeric_code_that_could_be_0_10_is_refused_not_guessed():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["taakveld", "lasten"])
+    workbook.active.append([0.1, 5])
+    workbook.active.append([0.1, 7])
+    out = io.BytesIO()
+    workbook.save(out)
+    sheet = services.import_read(name="b.xlsx", data=out.getvalue())
+    found = services.import_prepare(municipality=Municipality.objects.get(slug="utrecht"), user=None, year=2025, version=Version.PRIMITIVE, sheet=sheet, unit=1)
+    assert [p["row"] for p in found.problems] == [2, 3] and "0.10" in found.problems[0]["message"]
+
+
+def test_charts_draw_negative_bars_below_the_axis_and_tiny_amounts_visibly():
+    from apps.goals.models import Goal
+
+    goals = [Goal(number=n) for n in (1, 2, 3)]
+    rows = [
+        {"goal": goals[0], "amount": Decimal("1000000000"), "share": Decimal(1)},
+        {"goal": goals[1], "amount": Decimal("707800"), "share": Decimal(0)},
+        {"goal": goals[2], "amount": Decimal("-5000000"), "share": Decimal(0)},
+    ]
+    bars = selectors.chart_bars(rows)["bars"]
+    assert bars[1]["length"] == selectors.MIN_BAR and not bars[1]["negative"]
+    assert bars[2]["negative"] and bars[2]["x"] + bars[2]["length"] == selectors.chart_bars(rows)["axis"]
+    assert selectors.chart_bars([{**rows[0], "amount": Decimal(0)}])["bars"][0]["length"] == 0
+
+
+@pytest.mark.django_db
+def test_demo_2026_is_projected_from_the_real_2025_budgets(loaded):
+    from apps.budget.demo import _demo_next_year
+    from tests.factories import MembershipFactory
+
+    members = [MembershipFactory().municipality for _ in range(3)]
+    assert _demo_next_year(municipalities=members) == 3
+    assert _demo_next_year(municipalities=members) == 0  # idempotent
+    for m in members:
+        real = Budget.objects.get(municipality=m, year=2025)
+        demo = Budget.objects.get(municipality=m, year=2026)
+        assert demo.origin == Origin.DEMO and Decimal("0.9") < demo.total_lasten / real.total_lasten < Decimal("1.15")
+        assert sum(GoalTotal.objects.filter(budget=demo).values_list("amount", flat=True)) + demo.total_separate == demo.total_lasten
