@@ -530,7 +530,7 @@ def rows_validate(
                     "counts": taakveld.counts_in_total,
                 }
             )
-    notes["question"] = _unit_question(municipality, result.rows, notes["unit"])
+    notes["question"] = _unit_question(municipality, result.rows, notes["unit"]) if unit is None else ""  # the user chose it
     return result, notes
 
 
@@ -1263,7 +1263,7 @@ def _update_totals(budgets: list[Budget]) -> None:
 
     ops = connection.ops
     table = ops.quote_name(Budget._meta.db_table)
-    sql = f"UPDATE {table} SET total_lasten = %s, total_separate = %s, total_baten = %s, updated_at = %s WHERE id = %s"
+    sql = f"UPDATE {table} SET total_lasten = %s, total_separate = %s, total_baten = %s, updated_at = %s WHERE id = %s"  # noqa: S608 (names from the model, values as parameters)
     with connection.cursor() as cursor:
         cursor.executemany(
             sql,
@@ -1287,7 +1287,7 @@ def _insert(model, fields: tuple[str, ...], rows, batch: int = 5000) -> int:
 
     prepare = [model._meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name) for name in fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in prepare)
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 (names from the model)
     decimals = [(index, f.max_digits, f.decimal_places) for index, f in enumerate(prepare) if f.get_internal_type() == "DecimalField"]
     adapt = connection.ops.adapt_decimalfield_value
     count = 0

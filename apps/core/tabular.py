@@ -173,6 +173,9 @@ def read(name: str, data: bytes, *, max_bytes: int, max_rows: int | None = None)
     if not data.strip():
         raise TabularError(_("The file is empty."))
     lower = name.lower()
+    extension = lower.rsplit(".", 1)[-1] if "." in lower else ""
+    if extension not in ("", "csv", "txt", "tsv", "xlsx", "xlsm", "ods", "xls"):
+        raise TabularError(_("Upload a CSV file (.csv), an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods)."))
     if data[:4] == b"PK\x03\x04":
         zip_guard(data)
         if lower.endswith(".ods") or b"application/vnd.oasis.opendocument.spreadsheet" in data[:200]:
@@ -423,16 +426,24 @@ def notation(text: str) -> str | None:
     return None
 
 
+def _float_decimal(value: float) -> Decimal:
+    """A spreadsheet number without binary noise: 0.1 + 0.2 is 0.3, not 0.30000000000000004."""
+    number = Decimal(repr(value))
+    if number.as_tuple().exponent < -9:
+        number = number.quantize(Decimal("1e-9"))
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+
+
 def to_decimal(cell, convention: str | None) -> Decimal:
     """A cell or text as a Decimal in the given notation (DUTCH or ENGLISH; None only works for
     unambiguous text). Percent signs are dropped (``2,8 %`` -> 2.8). Raises ValueError with a
     translated message."""
     if isinstance(cell, Cell):
         if cell.numeric and not isinstance(cell.value, bool):
-            return Decimal(repr(cell.value)) if isinstance(cell.value, float) else Decimal(cell.value)
+            return _float_decimal(cell.value) if isinstance(cell.value, float) else Decimal(cell.value)
         raw = cell.text
     elif isinstance(cell, int | float | Decimal) and not isinstance(cell, bool):
-        return Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+        return _float_decimal(cell) if isinstance(cell, float) else Decimal(cell)
     else:
         raw = str(cell or "")
     simple = _SIMPLE.fullmatch(raw)

@@ -93,7 +93,9 @@ def test_2025_goals_plus_the_separate_part_equal_the_total_for_every_municipalit
     for (name, code), (lasten, _baten) in file_sums(2025).items():
         if code not in ("0.10", "0.11"):
             expected[name] += lasten
-    assert {b.municipality.name: b.total_lasten for b in Budget.objects.filter(year=2025, origin=Origin.CBS).select_related("municipality")} == expected
+    assert {
+        b.municipality.name: b.total_lasten for b in Budget.objects.filter(year=2025, origin=Origin.CBS).select_related("municipality")
+    } == expected
 
 
 @pytest.mark.django_db
@@ -213,7 +215,9 @@ def test_a_numeric_code_that_could_be_0_10_is_refused_not_guessed():
     out = io.BytesIO()
     workbook.save(out)
     sheet = services.import_read(name="b.xlsx", data=out.getvalue())
-    found = services.import_prepare(municipality=Municipality.objects.get(slug="utrecht"), user=None, year=2025, version=Version.PRIMITIVE, sheet=sheet, unit=1)
+    found = services.import_prepare(
+        municipality=Municipality.objects.get(slug="utrecht"), user=None, year=2025, version=Version.PRIMITIVE, sheet=sheet, unit=1
+    )
     assert [p["row"] for p in found.problems] == [2, 3] and "0.10" in found.problems[0]["message"]
 
 

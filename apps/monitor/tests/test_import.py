@@ -96,7 +96,7 @@ def test_a_csv_in_windows_encoding_is_read_with_its_accents(member):
 def test_dutch_numbers_and_bbv_unit_wordings_are_read_like_the_budget_import(member):
     """A semicolon file is Dutch: 1.633 is one thousand six hundred and thirty-three, as in the budget
     import; 2,8 % is 2.8; the BBV wordings "Kg/inwoner" and "%" match the indicator's unit."""
-    content = "indicator;jaar;waarde;eenheid\n12.5.g1;2021;1.633;Kg/inwoner\n12.5.g1;2022;2,8 %;kg per inwoner\n".encode()
+    content = b"indicator;jaar;waarde;eenheid\n12.5.g1;2021;1.633;Kg/inwoner\n12.5.g1;2022;2,8 %;kg per inwoner\n"
     result = check(member, content)
     assert result.status == Upload.Status.READY, result.problems
     assert [row["v"] for row in result.rows] == [1633.0, 2.8]

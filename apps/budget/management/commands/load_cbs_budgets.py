@@ -25,7 +25,9 @@ class Command(BaseCommand):
             try:
                 if options["file"]:
                     with open(options["file"], "rb") as handle:
-                        report = cbs_load(data=handle.read(), year=year, version=options["budget_version"], filename=options["file"], progress=progress)
+                        report = cbs_load(
+                            data=handle.read(), year=year, version=options["budget_version"], filename=options["file"], progress=progress
+                        )
                 else:
                     report = cbs_load_year(year=year, progress=progress)
             except BudgetError as error:
