@@ -15,7 +15,7 @@ from apps.core.exceptions import ServiceError
 from apps.core.permissions import MunicipalityPermissionRequired, Perm
 
 from . import selectors, services
-from .forms import EntryFormSet, ImportForm, ParagraphForm, SublineForm, TagForm, VersionFields, parse_percentages
+from .forms import EntryFormSet, ImportForm, KeyModeForm, ParagraphForm, SublineForm, TagForm, VersionFields, parse_percentages
 from .models import Budget, BudgetDocument, BudgetImport, BudgetLine, KeyShare, TaggingEvent
 
 
@@ -156,8 +156,25 @@ class BudgetView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
             goal_rows=rows,
             chart=selectors.chart_bars(rows),
             goals_by_number={g.number: g for g in goals},
+            key_form=KeyModeForm(initial={"key_mode": budget.key_mode}),
             **kwargs,
         )
+
+
+class KeyModeView(MunicipalityPermissionRequired, BudgetMixin, View):
+    """The municipality's choice for support taakvelden in this budget: in proportion, or separately."""
+
+    permission = Perm.EDIT_DATA
+
+    def post(self, request, *args, **kwargs):
+        budget = self.get_budget()
+        form = KeyModeForm(request.POST)
+        if form.is_valid():
+            services.budget_key_mode_set(budget=budget, user=request.user, mode=form.cleaned_data["key_mode"])
+            messages.success(request, _("The key has been changed; the amounts per goal have been recalculated."))
+        else:
+            messages.error(request, _("Choose how support taakvelden are shown."))
+        return redirect(_url("budget", self.municipality.slug, pk=budget.pk) + "#key")
 
 
 class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):

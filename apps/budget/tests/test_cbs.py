@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from apps.budget import selectors, services
 from apps.budget.models import Budget, BudgetLine, GoalTotal, KeyMode, Origin, Taakveld, Version
@@ -42,17 +41,22 @@ def file_sums(year: int) -> dict[tuple[str, str], tuple[Decimal, Decimal]]:
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    """CBS 2025 for all municipalities, loaded once for the module (and removed afterwards)."""
+    """CBS 2025 for all municipalities, loaded once for the module inside a transaction that is rolled
+    back afterwards (each test's own transaction nests in it as a savepoint)."""
+    from django.db import transaction
+
     with django_db_blocker.unblock():
-        if not Taakveld.objects.exists():
-            services.reference_load()
-        report = services.cbs_load_year(year=2025)
-        again = services.cbs_load_year(year=2025)
-        yield report, again
-        budgets = Budget.objects.filter(year=2025, origin=Origin.CBS)
-        GoalTotal.objects.filter(budget__in=budgets).delete()
-        BudgetLine.objects.filter(budget__in=budgets)._raw_delete(connection.alias)
-        budgets._raw_delete(connection.alias)
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            if not Taakveld.objects.exists():
+                services.reference_load()
+            report = services.cbs_load_year(year=2025)
+            again = services.cbs_load_year(year=2025)
+            yield report, again
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def test_the_shipped_files_are_the_shared_files_byte_for_byte():

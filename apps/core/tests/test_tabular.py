@@ -6,10 +6,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 
 from apps.core import tabular
 from apps.core.exceptions import ServiceError
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def xlsx(rows, formats=None) -> bytes:
