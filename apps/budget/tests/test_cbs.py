@@ -241,15 +241,60 @@ def test_charts_draw_negative_bars_below_the_axis_and_tiny_amounts_visibly():
 
 
 @pytest.mark.django_db
-def test_demo_2026_is_projected_from_the_real_2025_budgets(loaded):
-    from apps.budget.demo import _demo_next_year
-    from tests.factories import MembershipFactory
+def test_the_demo_puts_utrechts_own_choices_on_its_real_2025_budget(loaded):
+    from apps.budget.demo import _utrecht_choices
 
-    members = [MembershipFactory().municipality for _ in range(3)]
-    assert _demo_next_year(municipalities=members) == 3
-    assert _demo_next_year(municipalities=members) == 0  # idempotent
-    for m in members:
-        real = Budget.objects.get(municipality=m, year=2025)
-        demo = Budget.objects.get(municipality=m, year=2026)
-        assert demo.origin == Origin.DEMO and Decimal("0.9") < demo.total_lasten / real.total_lasten < Decimal("1.15")
-        assert sum(GoalTotal.objects.filter(budget=demo).values_list("amount", flat=True)) + demo.total_separate == demo.total_lasten
+    _utrecht_choices()
+    budget = Budget.objects.get(municipality__slug="utrecht", year=2025, origin=Origin.CBS)
+    assert budget.lines.filter(tagged=True).count() == 3 and budget.lines.filter(parent__isnull=False).count() == 1 and budget.paragraph
+    assert sum(GoalTotal.objects.filter(budget=budget).values_list("amount", flat=True)) + budget.total_separate == budget.total_lasten
+
+
+@pytest.mark.django_db
+def test_the_campaign_team_loads_a_cbs_file_for_all_municipalities_in_the_back_office(admin_client, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from apps.budget.models import BulkLoad
+
+    lines = gzip.decompress(services.cbs_file(2024).read_bytes()).decode().splitlines()
+    small = "\n".join([lines[0], *[line for line in lines[1:] if line.startswith(("Vlieland;", "Utrecht;", "Nederland;"))]]).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:budget_bulkload_add"), {"year": 2024, "version": "primitive", "file": SimpleUploadedFile("iv3_2024.csv", small)}
+        )
+    assert response.status_code == 302
+    load = BulkLoad.objects.get()
+    assert load.status == BulkLoad.Status.DONE and load.done == load.total == 2
+    assert load.report["created"] == 2 and load.report["national_rows"] > 0 and load.report["mapped"]["6.71a → 6.711"] == 2
+    vlieland = Budget.objects.get(municipality__slug="vlieland", year=2024)
+    assert vlieland.origin == Origin.CBS and vlieland.total_lasten > 0
+    assert admin_client.get(reverse("admin:budget_bulkload_change", args=[load.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_campaign_team_imports_a_file_for_a_municipality_that_is_not_a_member(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from apps.budget.models import BudgetImport
+
+    vlieland = Municipality.objects.get(slug="vlieland")
+    assert not hasattr(vlieland, "membership")
+    data = b"taakveld;lasten;baten\n0.1;1.200.000;0\n6.3;-50.000;0\n"
+    response = admin_client.post(
+        reverse("admin:budget_budgetimport_add"),
+        {
+            "municipality": vlieland.pk,
+            "year": 2025,
+            "version": "accounts",
+            "number": 0,
+            "file": SimpleUploadedFile("jaarrekening.csv", data),
+            "unit_choice": "1",
+        },
+    )
+    assert response.status_code == 302
+    budget_import = BudgetImport.objects.get(municipality=vlieland)
+    assert budget_import.problems == [] and [r["lasten"] for r in budget_import.rows] == ["1200000.00", "-50000.00"]
+    admin_client.post(reverse("admin:budget_budgetimport_changelist"), {"action": "confirm_imports", "_selected_action": [budget_import.pk]})
+    assert Budget.objects.get(municipality=vlieland, year=2025, version="accounts").total_lasten == Decimal("1150000.00")
