@@ -38,7 +38,6 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     call_command("load_reference_data", verbosity=0)
     from apps.budget import services
-    from apps.budget.demo import load_demo
     from apps.budget.models import Budget, Taakveld, Version
     from apps.membership.models import Membership
     from apps.municipalities.models import Municipality
@@ -94,10 +93,10 @@ def main() -> int:
 
     # ten years of budgets (original budget and annual accounts) for the target, three years for the peers
     client = Client()
-    load_demo(password="", municipalities=peers)
+    services.cbs_load_year(year=2025)  # the real budgets of every municipality, the peers among them
 
     def add_years(years: range):
-        load_demo(password="", municipalities=[], years=[])  # keeps the key loaded
+        services.reference_load()  # keeps the key loaded
         for year in years:
             for version in (Version.PRIMITIVE, Version.ACCOUNTS):
                 table = [f"{code};P;{2000 + i * 13 + year}" for i, code in enumerate(codes)]
@@ -106,7 +105,7 @@ def main() -> int:
                     user=None,
                     year=year,
                     version=version,
-                    table=services.parsing.read_table("b.csv", ("taakveld;programma;lasten\n" + "\n".join(table)).encode()),
+                    sheet=services.import_read(name="b.csv", data=("taakveld;programma;lasten\n" + "\n".join(table)).encode()),
                 )
                 services.import_confirm(budget_import=budget_import, user=None)
 

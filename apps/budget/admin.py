@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Budget, BudgetImport, BudgetLine, KeyShare, Taakveld, TaggingEvent
+from .models import Budget, BudgetImport, BudgetLine, BulkLoad, KeyShare, Taakveld, TaggingEvent, Version
 from .services import BudgetError, key_shares_check
 
 
@@ -116,12 +116,168 @@ class TaggingEventAdmin(admin.ModelAdmin):
         return False
 
 
+class StaffImportForm(forms.ModelForm):
+    """The campaign team imports one municipality's file (any municipality, member or not)."""
+
+    file = forms.FileField(label=_("File (CSV, XLSX or ODS)"))
+    unit_choice = forms.ChoiceField(
+        label=_("Unit of the amounts"),
+        choices=[("", _("Recognise from the file")), ("1", _("Euros")), ("1000", _("Thousands of euros (as in CBS Iv3 data)"))],
+        required=False,
+    )
+
+    class Meta:
+        model = BudgetImport
+        fields = ["municipality", "year", "version", "number"]
+
+
 @admin.register(BudgetImport)
 class BudgetImportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "municipality", "year", "version", "status", "filename"]
+    list_display = ["created_at", "municipality", "year", "version", "status", "filename", "unit"]
     list_filter = ["status"]
-    readonly_fields = ["municipality", "year", "version", "number", "filename", "status", "budget", "created_by", "problems"]
+    readonly_fields = [
+        "municipality",
+        "year",
+        "version",
+        "number",
+        "filename",
+        "status",
+        "budget",
+        "created_by",
+        "unit",
+        "unit_question",
+        "notes",
+        "problems",
+    ]
     exclude = ["rows"]
+    autocomplete_fields = ["municipality"]
+    actions = ["confirm_imports", "amounts_in_thousands", "amounts_in_euros"]
 
-    def has_add_permission(self, request):
-        return False
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = StaffImportForm
+            kwargs["fields"] = None
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["municipality", "year", "version", "number", "file", "unit_choice"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        from .services import import_from_upload
+
+        if change:
+            return
+        data = form.cleaned_data
+        try:
+            created = import_from_upload(
+                municipality=data["municipality"],
+                user=request.user,
+                year=data["year"],
+                version=data["version"],
+                number=data.get("number") or 0,
+                upload=data["file"],
+                unit=int(data["unit_choice"]) if data.get("unit_choice") else None,
+            )
+        except BudgetError as error:
+            messages.error(request, error.message)
+            created = BudgetImport.objects.create(
+                municipality=data["municipality"], year=data["year"], version=data["version"], filename=data["file"].name[:200],
+                problems=[{"row": None, "column": "", "message": str(error.message)}], created_by=request.user,
+            )  # fmt: skip
+        obj.pk = created.pk
+        obj.__dict__.update({k: v for k, v in created.__dict__.items() if not k.startswith("_")})
+
+    @admin.action(description=_("Import the selected previews (without problems)"))
+    def confirm_imports(self, request, queryset):
+        from .services import import_confirm
+
+        for budget_import in queryset.filter(status=BudgetImport.Status.PREVIEW):
+            try:
+                budget = import_confirm(budget_import=budget_import, user=request.user)
+            except BudgetError as error:
+                messages.error(request, f"{budget_import}: {error.message}")
+            else:
+                messages.success(request, _("Imported: %(budget)s") % {"budget": budget})
+
+    def _unit(self, request, queryset, unit):
+        from .services import import_unit_set
+
+        for budget_import in queryset.filter(status=BudgetImport.Status.PREVIEW):
+            import_unit_set(budget_import=budget_import, unit=unit)
+        messages.success(request, _("The unit has been set."))
+
+    @admin.action(description=_("The amounts are in thousands of euros"))
+    def amounts_in_thousands(self, request, queryset):
+        self._unit(request, queryset, 1000)
+
+    @admin.action(description=_("The amounts are in euros"))
+    def amounts_in_euros(self, request, queryset):
+        self._unit(request, queryset, 1)
+
+
+class BulkLoadForm(forms.ModelForm):
+    file = forms.FileField(
+        label=_("CBS Iv3 file of all municipalities (CSV, XLSX or ODS)"),
+        required=False,
+        help_text=_("Amounts in thousands of euros, as CBS publishes them. Empty: the file of this year shipped with the platform."),
+    )
+
+    class Meta:
+        model = BulkLoad
+        fields = ["year", "version"]
+
+    def clean(self):
+        from .services import cbs_years
+
+        data = super().clean()
+        if not data.get("file") and data.get("year") not in cbs_years():
+            raise forms.ValidationError(
+                _("Choose a file: the platform ships CBS files for %(years)s only.") % {"years": ", ".join(map(str, cbs_years()))}
+            )
+        return data
+
+
+@admin.register(BulkLoad)
+class BulkLoadAdmin(admin.ModelAdmin):
+    """Load a CBS year for all municipalities as a background task; the list shows the progress."""
+
+    form = BulkLoadForm
+    list_display = ["created_at", "year", "version", "filename", "status", "progress", "created_by"]
+    readonly_fields = ["filename", "status", "done", "total", "report", "created_by", "created_at", "finished_at"]
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return f"{obj.done}/{obj.total}" if obj.total else "—"
+
+    def get_fields(self, request, obj=None):
+        return ["year", "version", "file"] if obj is None else ["year", "version", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["year", "version", *self.readonly_fields]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        import gzip
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from .services import BudgetError, bulk_load_request, cbs_file
+
+        upload = form.cleaned_data.get("file")
+        if upload is None:
+            path = cbs_file(obj.year)
+            upload = SimpleUploadedFile(path.name.removesuffix(".gz"), gzip.decompress(path.read_bytes()))
+        try:
+            load = bulk_load_request(user=request.user, year=obj.year, version=obj.version or Version.PRIMITIVE, upload=upload)
+        except BudgetError as error:
+            messages.error(request, error.message)
+            return
+        obj.pk = load.pk
+        messages.info(request, _("The load has been queued; this page shows its progress."))

@@ -2,14 +2,17 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import parsing
-from .models import Taakveld, Version
+from apps.core import tabular
+
+from .models import KeyMode, Taakveld, Version
+from .services import IMPORT_MAX_BYTES
 
 
 def _year_field():
-    return forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100, initial=lambda: timezone.localdate().year + 1)
+    return forms.IntegerField(label=_("Year"), min_value=2017, max_value=2100, initial=lambda: timezone.localdate().year + 1)
 
 
 class VersionFields(forms.Form):
@@ -35,21 +38,36 @@ class VersionFields(forms.Form):
 
 class ImportForm(VersionFields):
     file = forms.FileField(
-        label=_("File (CSV or XLSX)"),
+        label=_("File (CSV, XLSX or ODS)"),
         help_text=_(
-            "One line per taakveld (or per taakveld and programme) with the columns taakveld, lasten and baten; "
-            "optional: programma, omschrijving, jaar, gemeente. Amounts as 1.234,56 or 1234.56. At most 5 MB."
+            "A CBS Iv3 export or your own begroting or jaarrekening: one line per taakveld (or per taakveld and programme) with the "
+            "columns taakveld, lasten and baten; optional: programma, omschrijving, jaar, gemeente. Older taakveld codes (such as 6.71a) "
+            "are mapped to the current list. At most 10 MB."
         ),
     )
-    thousands = forms.BooleanField(label=_("Amounts are in thousands of euros (as in CBS Iv3 data)"), required=False)
+    unit = forms.ChoiceField(
+        label=_("Unit of the amounts"),
+        choices=[("", _("Recognise from the file")), ("1", _("Euros")), ("1000", _("Thousands of euros (as in CBS Iv3 data)"))],
+        required=False,
+    )
+    notation = forms.ChoiceField(
+        label=_("Number notation"),
+        choices=[("", _("Recognise from the file")), (tabular.DUTCH, _("Dutch: 1.234,56")), (tabular.ENGLISH, _("English: 1,234.56"))],
+        required=False,
+        help_text=_("Only needed when the preview asks for it."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > parsing.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".ods", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV file (.csv), an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods)."))
         return upload
+
+
+class KeyModeForm(forms.Form):
+    key_mode = forms.ChoiceField(label=_("Support taakvelden (overhead, treasury, general cover)"), choices=KeyMode.choices, widget=forms.RadioSelect)
 
 
 class EntryLineForm(forms.Form):
@@ -118,7 +136,9 @@ class SublineForm(forms.Form):
 
     def clean_lasten(self):
         try:
-            return parsing.parse_amount(self.cleaned_data["lasten"])
+            return tabular.to_decimal(self.cleaned_data["lasten"], tabular.DUTCH if get_language().startswith("nl") else tabular.ENGLISH).quantize(
+                Decimal("0.01")
+            )
         except ValueError as error:
             raise forms.ValidationError(str(error)) from error
 

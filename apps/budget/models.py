@@ -20,8 +20,31 @@ from apps.core.files import PrivateFileField
 from apps.core.i18n import Translated
 
 
+class Role(models.TextChoices):
+    PRIMARY = "primary", _("Primary: by the key")
+    SUPPORT = "support", _("Support: in proportion to the primary taakvelden")
+    SEPARATE = "separate", _("Shown separately")
+
+
+class KeyMode(models.TextChoices):
+    DISTRIBUTE = "distribute", _("Support taakvelden in proportion to the goals of the primary taakvelden")
+    SEPARATE = "separate", _("Support taakvelden shown separately")
+
+
 class Taakveld(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
+    current = models.BooleanField(
+        _("in the current list"),
+        default=True,
+        help_text=_("Off for older codes (e.g. 6.71a) that are kept as their own line where a split cannot be decided."),
+    )
+    role = models.CharField(
+        _("role in the default key"),
+        max_length=10,
+        choices=Role.choices,
+        default=Role.PRIMARY,
+        help_text=_("Support taakvelden (overhead, treasury, general cover) serve every goal; land development is shown separately."),
+    )
     main = models.PositiveSmallIntegerField(_("hoofdtaakveld"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name_nl = models.CharField(_("name (Dutch)"), max_length=150)
@@ -80,6 +103,12 @@ class Version(models.TextChoices):
     ACCOUNTS = "accounts", _("Annual accounts")
 
 
+class Origin(models.TextChoices):
+    CBS = "cbs", _("CBS open data")
+    IMPORT = "import", _("Imported by the municipality")
+    DEMO = "demo", _("Demo")
+
+
 VERSION_RANK = {Version.PRIMITIVE: 1, Version.AMENDMENT: 2, Version.ACCOUNTS: 3}
 
 
@@ -89,6 +118,10 @@ class Budget(models.Model):
     version = models.CharField(_("version"), max_length=12, choices=Version.choices)
     number = models.PositiveSmallIntegerField(_("amendment number"), default=0, help_text=_("Only for budget amendments: 1, 2, ..."))
     source = models.CharField(_("source"), max_length=200, blank=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.IMPORT)
+    checksum = models.CharField(_("checksum of the loaded lines"), max_length=64, blank=True)
+    key_mode = models.CharField(_("key for support taakvelden"), max_length=10, choices=KeyMode.choices, default=KeyMode.DISTRIBUTE)
+    total_separate = models.DecimalField(_("expenditure shown separately"), max_digits=16, decimal_places=2, default=0)
     total_lasten = models.DecimalField(_("total expenditure"), max_digits=16, decimal_places=2, default=0)
     total_baten = models.DecimalField(_("total income"), max_digits=16, decimal_places=2, default=0)
     paragraph = models.TextField(_("Global Goals paragraph"), blank=True)
@@ -99,7 +132,7 @@ class Budget(models.Model):
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["total_lasten", "total_baten", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["total_lasten", "total_baten", "total_separate", "checksum", "updated_at"])
 
     class Meta:
         verbose_name = _("budget")
@@ -135,6 +168,9 @@ class BudgetLine(models.Model):
     label = models.CharField(_("description"), max_length=200, blank=True)
     lasten = models.DecimalField(_("expenditure"), max_digits=14, decimal_places=2)
     baten = models.DecimalField(_("income"), max_digits=14, decimal_places=2, default=0)
+    original_code = models.CharField(
+        _("code in the file"), max_length=8, blank=True, help_text=_("An older taakveld code mapped to the current list.")
+    )
     row = models.PositiveIntegerField(_("row in the file"), null=True, blank=True)
     tagged = models.BooleanField(_("own tagging"), default=False, help_text=_("Off: the default key applies."))
     reason = models.TextField(_("why this tagging"), blank=True)
@@ -219,6 +255,9 @@ class BudgetImport(models.Model):
     filename = models.CharField(_("file"), max_length=200, blank=True)
     rows = models.JSONField(_("rows"), default=list)
     problems = models.JSONField(_("problems"), default=list)
+    unit = models.PositiveIntegerField(_("unit (euros per amount in the file)"), default=1)
+    notes = models.JSONField(_("what the import recognised"), default=dict, blank=True)
+    unit_question = models.TextField(_("question about the unit"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -251,3 +290,33 @@ class BudgetDocument(models.Model):
         verbose_name = _("budget PDF")
         verbose_name_plural = _("budget PDFs")
         ordering = ["-requested_at"]
+
+
+class BulkLoad(models.Model):
+    """The campaign team's load of a CBS Iv3 file for all municipalities, run as a background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.CharField(_("version"), max_length=12, choices=Version.choices, default=Version.PRIMITIVE)
+    filename = models.CharField(_("file"), max_length=200)
+    data = models.BinaryField(_("file contents (compressed)"), editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("municipalities processed"), default=0)
+    total = models.PositiveIntegerField(_("municipalities in the file"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk load")
+        verbose_name_plural = _("bulk loads (CBS)")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.year})"

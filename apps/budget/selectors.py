@@ -12,7 +12,7 @@ from apps.goals.models import Goal
 from apps.municipalities.models import SizeClass
 
 from .models import VERSION_RANK, Budget, BudgetLine, GoalTotal, LineShare
-from .services import allocate, default_key
+from .services import default_key
 
 SHARE = Decimal("0.0001")
 
@@ -63,24 +63,41 @@ def budget_goals(*, budget: Budget, goals: list[Goal] | None = None) -> list[dic
             "goal": g,
             "amount": amounts.get(g.number, Decimal(0)),
             "share": _share(amounts.get(g.number, Decimal(0)), budget.total_lasten),
-            "gap": amounts.get(g.number, 0) <= 0,
+            "gap": amounts.get(g.number, 0) == 0,  # "geen budget" only for exactly zero; a negative total is shown as it is
         }
         for g in goals
     ]
 
 
+MIN_BAR = 3  # px: an amount that is not zero is always visible
+
+
 def chart_bars(rows: list[dict], *, width: int = 560) -> dict:
-    """Geometry for the horizontal bar chart (SVG) of budget_goals rows."""
+    """Geometry for the horizontal bar chart (SVG) of budget_goals rows. Negative amounts are drawn
+    left of the zero axis, positive ones right of it, on one scale; an amount that is not zero gets
+    at least MIN_BAR pixels (its exact amount is in the label); zero draws no bar."""
     top = max((r["amount"] for r in rows), default=Decimal(0))
+    bottom = min((r["amount"] for r in rows), default=Decimal(0))
+    top, bottom = max(top, Decimal(0)), min(bottom, Decimal(0))
+    span = top - bottom
+    axis = 44 + (int((-bottom / span) * width) if span else 0)
     bars = []
     for index, row in enumerate(rows):
-        length = int((row["amount"] / top) * width) if top > 0 and row["amount"] > 0 else 0
-        bars.append({**row, "y": index * 28, "length": length, "label_x": 44 + length + 6})
-    return {"bars": bars, "height": len(rows) * 28, "width": width + 44 + 170}
+        amount = row["amount"]
+        length = int((abs(amount) / span) * width) if span else 0
+        if amount and length < MIN_BAR:
+            length = MIN_BAR
+        x = axis - length if amount < 0 else axis
+        label_x = axis + length + 6 if amount >= 0 else axis + 6
+        bars.append({**row, "y": index * 28, "x": x, "length": length, "label_x": label_x, "negative": amount < 0})
+    return {"bars": bars, "height": len(rows) * 28, "width": width + 44 + 170, "axis": axis}
 
 
 def budget_lines(*, budget: Budget) -> list[dict]:
-    """The lines with their split (own tagging or the default key) and per-goal amounts (3 queries)."""
+    """The lines with their split (own tagging, the default key, in proportion for support
+    taakvelden, or separately) and per-goal amounts (3 queries)."""
+    from .services import lines_allocate
+
     key = default_key()
     lines = list(BudgetLine.objects.filter(budget=budget).select_related("taakveld").order_by("taakveld__order", "programme", "pk"))
     shares = defaultdict(list)
@@ -90,16 +107,38 @@ def budget_lines(*, budget: Budget) -> list[dict]:
     for line in lines:
         if line.parent_id:
             children[line.parent_id] += line.lasten
+    values = [
+        {
+            "id": line.pk,
+            "taakveld_id": line.taakveld_id,
+            "parent_id": line.parent_id,
+            "lasten": line.lasten,
+            "tagged": line.tagged,
+            "counts_in_total": line.taakveld.counts_in_total,
+            "role": line.taakveld.role,
+        }
+        for line in lines
+    ]
+    allocation = lines_allocate(values, shares, key, mode=budget.key_mode)
     rows = []
     by_parent = defaultdict(list)
     for line in lines:
-        split = shares.get(line.pk, []) if line.tagged else key.get(line.taakveld_id, [])
+        how = allocation.how.get(line.pk, "excluded")
+        parts = allocation.per_line.get(line.pk, {})
         effective = line.lasten - children.get(line.pk, Decimal(0))
-        parts = allocate(int(effective * 100), split) if line.taakveld.counts_in_total and split else {}
+        if how == "distributed":
+            split = [(g, (Decimal(c) * 100 / int(effective * 100)).quantize(Decimal("0.01"))) for g, c in sorted(parts.items())] if effective else []
+        elif how == "own":
+            split = shares.get(line.pk, [])
+        elif how == "key":
+            split = key.get(line.taakveld_id, [])
+        else:
+            split = []
         row = {
             "line": line,
             "id": line.pk,
             "code": line.taakveld.code,
+            "original_code": line.original_code,
             "name": line.taakveld.name,
             "programme": line.programme,
             "label": line.label,
@@ -111,6 +150,7 @@ def budget_lines(*, budget: Budget) -> list[dict]:
             "tagged": line.tagged,
             "reason": line.reason,
             "counts": line.taakveld.counts_in_total,
+            "how": how,
             "parent_id": line.parent_id,
         }
         if line.parent_id:
@@ -159,7 +199,7 @@ def year_over_year(*, municipality, budgets: list[Budget] | None = None, goals: 
 
 
 def peers(*, budget: Budget, goals: list[Goal] | None = None) -> dict:
-    """Per goal: this municipality's amount per inhabitant and the median of the other members of
+    """Per goal: this municipality's amount per inhabitant and the median of the other municipalities of
     the same size class for the same year (their most final version); 1 query."""
     municipality = budget.municipality
     goals = goals_list() if goals is None else goals

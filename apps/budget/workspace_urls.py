@@ -12,6 +12,7 @@ urlpatterns = [
     path("invoeren/", views.EntryView.as_view(), name="entry"),
     path("importeren/<int:pk>/", views.PreviewView.as_view(), name="preview"),
     path("<int:pk>/", views.BudgetView.as_view(), name="budget"),
+    path("<int:pk>/sleutel/", views.KeyModeView.as_view(), name="key_mode"),
     path("<int:pk>/regels/<int:line_pk>/", views.LineView.as_view(), name="line"),
     path("<int:pk>/paragraaf/", views.ParagraphView.as_view(), name="paragraph"),
     path("<int:pk>/export.csv", views.ExportView.as_view(kind="csv"), name="export_csv"),

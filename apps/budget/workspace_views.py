@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core import tabular
 from apps.core.exceptions import ServiceError
 from apps.core.files import private_file_response
 from apps.core.permissions import MunicipalityPermissionRequired, Perm
 
-from . import parsing, selectors, services
-from .forms import EntryFormSet, ImportForm, ParagraphForm, SublineForm, TagForm, VersionFields, parse_percentages
+from . import selectors, services
+from .forms import EntryFormSet, ImportForm, KeyModeForm, ParagraphForm, SublineForm, TagForm, VersionFields, parse_percentages
 from .models import Budget, BudgetDocument, BudgetImport, BudgetLine, KeyShare, TaggingEvent
 
 
@@ -57,7 +58,8 @@ class ImportView(MunicipalityPermissionRequired, FormView):
                 version=data["version"],
                 number=data["number"],
                 upload=data["file"],
-                multiplier=1000 if data["thousands"] else 1,
+                unit=int(data["unit"]) if data["unit"] else None,
+                convention=data["notation"] or None,
             )
         except ServiceError as error:
             form.add_error("file", error.message)
@@ -82,12 +84,13 @@ class EntryView(MunicipalityPermissionRequired, TemplateView):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         rows = []
         for index, line in enumerate(formset.cleaned_data, start=2):
-            if any((line.get(k) or "").strip() for k in ("programme", "taakveld", "lasten", "baten")):
-                rows.append((index, [line.get("programme", ""), line.get("taakveld", ""), line.get("lasten", ""), line.get("baten", "")]))
+            values = [line.get(k) or "" for k in ("programme", "taakveld", "lasten", "baten")]
+            if any(v.strip() for v in values):
+                rows.append((index, [tabular.Cell(v, v) for v in values]))
         if not rows:
             form.add_error(None, _("Fill in at least one line."))
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        table = parsing.Table(headers=["programma", "taakveld", "lasten", "baten"], rows=rows)
+        sheet = tabular.Sheet(headers=["programma", "taakveld", "lasten", "baten"], rows=rows, kind="form")
         data = form.cleaned_data
         budget_import = services.import_prepare(
             municipality=self.municipality,
@@ -96,7 +99,9 @@ class EntryView(MunicipalityPermissionRequired, TemplateView):
             version=data["version"],
             number=data["number"],
             filename="",
-            table=table,
+            sheet=sheet,
+            unit=1,
+            convention=tabular.DUTCH if (get_language() or "nl").startswith("nl") else tabular.ENGLISH,
         )
         return redirect(_url("preview", self.municipality.slug, pk=budget_import.pk))
 
@@ -120,6 +125,12 @@ class PreviewView(MunicipalityPermissionRequired, TemplateView):
 
     def post(self, request, *args, **kwargs):
         budget_import = self.get_import()
+        if request.POST.get("unit") in ("1", "1000"):
+            try:
+                services.import_unit_set(budget_import=budget_import, unit=int(request.POST["unit"]))
+            except ServiceError as error:
+                messages.error(request, error.message)
+            return redirect(_url("preview", self.municipality.slug, pk=budget_import.pk))
         if "confirm" not in request.POST:
             messages.error(request, _("Tick the box to confirm the import."))
             return redirect(_url("preview", self.municipality.slug, pk=budget_import.pk))
@@ -146,8 +157,25 @@ class BudgetView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):
             goal_rows=rows,
             chart=selectors.chart_bars(rows),
             goals_by_number={g.number: g for g in goals},
+            key_form=KeyModeForm(initial={"key_mode": budget.key_mode}),
             **kwargs,
         )
+
+
+class KeyModeView(MunicipalityPermissionRequired, BudgetMixin, View):
+    """The municipality's choice for support taakvelden in this budget: in proportion, or separately."""
+
+    permission = Perm.EDIT_DATA
+
+    def post(self, request, *args, **kwargs):
+        budget = self.get_budget()
+        form = KeyModeForm(request.POST)
+        if form.is_valid():
+            services.budget_key_mode_set(budget=budget, user=request.user, mode=form.cleaned_data["key_mode"])
+            messages.success(request, _("The key has been changed; the amounts per goal have been recalculated."))
+        else:
+            messages.error(request, _("Choose how support taakvelden are shown."))
+        return redirect(_url("budget", self.municipality.slug, pk=budget.pk) + "#key")
 
 
 class LineView(MunicipalityPermissionRequired, BudgetMixin, TemplateView):

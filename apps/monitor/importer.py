@@ -5,21 +5,21 @@ The file has one value per row, with a header row (Dutch or English column names
     indicator   year   value   unit (optional)   municipality (optional)   breakdown (optional)   note (optional)
     indicator   jaar   waarde  eenheid           gemeente                  uitsplitsing           toelichting
 
-CSV in UTF-8 with a comma, semicolon or tab between the columns; a decimal comma is accepted.
+CSV (any common encoding and separator), XLSX or ODS, read by apps.core.tabular: numbers in Dutch or
+English notation (a column that can be read both ways is reported, not guessed).
 For reference values the municipality column holds NL01 (the Netherlands) or GK1-GK5 (size classes).
 The result is a list of problems, each with its row and column, and the checked rows as plain
 data; nothing is written here (services.upload_confirm does that)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import tabular
 from apps.core.exceptions import ServiceError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -57,117 +57,45 @@ class Checked:
     problems: list[dict] = field(default_factory=list)
     indicators: dict[int, str] = field(default_factory=dict)  # id -> code, of the indicators in the file
     total_rows: int = 0
+    ambiguous: bool = False  # the value column can be read in two notations: the user chooses
 
     def problem(self, row: int | None, column: str | None, message: str):
         self.problems.append({"row": row, "column": column_label(column) if column else "", "message": str(message)})
 
 
-def _normalise_header(text) -> str:
-    return re.sub(r"[^a-z]", "", str(text or "").strip().lower())
-
-
 def _unit_key(text: str) -> str:
-    return re.sub(r"\s+", "", str(text or "")).casefold()
+    """Units compared without case or spaces, with the official BBV wordings as aliases:
+    "Kg/inwoner" = "kg per inwoner", "In Euro's" = "euro", "procent" = "%"."""
+    key = re.sub(r"\s+", " ", str(text or "")).strip().casefold()
+    key = re.sub(r"^in\s+", "", key).replace("euro's", "euro").replace("euros", "euro")
+    key = key.replace("/", " per ")
+    key = {"procent": "%", "percentage": "%", "percent": "%"}.get(key, key)
+    return re.sub(r"\s+", "", key)
 
 
-def parse_number(raw) -> float | None:
-    """12.5, 12,5, 1.234,5, 1,234.5, -3 -> float; anything else None."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | float):
-        return float(raw)
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-    if not re.fullmatch(r"[-+]?[0-9.,]*[0-9][0-9.,]*", text):
-        return None
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif "," in text:
-        if text.count(",") > 1:
-            return None
-        text = text.replace(",", ".")
-    elif text.count(".") > 1:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+def unit_matches(given: str, *units: str) -> bool:
+    key = _unit_key(given)
+    for unit in units:
+        expected = _unit_key(unit)
+        if key == expected or (key in ("%", "euro") and expected.startswith(key)):
+            return True
+    return False
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise ServiceError(
-            _(
-                "The file is not in UTF-8 (the first character that cannot be read is on line %(line)s). "
-                "In Excel choose “Save as” → “CSV UTF-8 (comma delimited)” and upload that file."
-            )
-            % {"line": line}
-        ) from error
-
-
-def _csv_rows(raw: bytes):
-    text = _decode(raw)
-    if "\x00" in text:
-        raise ServiceError(_("The file contains binary data. Upload a CSV (text) or XLSX file."))
-    first = text.split("\n", 1)[0]
-    delimiter = max([";", ",", "\t"], key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    yield from reader
-
-
-def _xlsx_rows(raw: bytes):
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    try:
-        values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ServiceError(_("The file cannot be read as an Excel workbook (XLSX). Save it again as .xlsx or as CSV UTF-8.")) from error
-    formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    # a formula without a stored result (a file written by a program, never opened in Excel) reads
-    # as empty with data_only: the formula workbook tells it apart from an empty cell
-    for cells, formula_cells in zip(
-        values.worksheets[0].iter_rows(values_only=True), formulas.worksheets[0].iter_rows(values_only=True), strict=False
-    ):
-        row = []
-        for i, cell in enumerate(cells):
-            if cell is None:
-                formula = formula_cells[i] if i < len(formula_cells) else None
-                row.append("#FORMULA" if isinstance(formula, str) and formula.startswith("=") else "")
-            else:
-                row.append(cell)
-        yield row
-
-
-def read_rows(*, filename: str, raw: bytes):
-    if raw[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return _xlsx_rows(raw)
-    if filename.lower().endswith((".xls", ".ods")):
-        raise ServiceError(_("This spreadsheet format cannot be read. Save the file as .xlsx or as CSV UTF-8."))
-    return _csv_rows(raw)
-
-
-def check_file(*, filename: str, raw: bytes, indicators: dict[str, object], own_codes: set[str], reference: bool) -> Checked:
+def check_file(
+    *, filename: str, raw: bytes, indicators: dict[str, object], own_codes: set[str], reference: bool, convention: str | None = None
+) -> Checked:
     """``indicators``: code (and slug) -> Indicator the file may name; ``own_codes``: the CBS code
     and names that count as the uploading municipality (empty for reference files)."""
     result = Checked()
-    rows = read_rows(filename=filename, raw=raw)
-    header = next(rows, None)
+    try:
+        sheet = tabular.read(filename, raw, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    except tabular.TabularError as error:
+        raise ServiceError(error.message) from error
+    header = sheet.headers
     if not header or not any(str(c).strip() for c in header):
         raise ServiceError(_("The file is empty. The first row must name the columns: indicator, year, value."))
-    columns: dict[str, int] = {}
-    for position, name in enumerate(header):
-        key = _normalise_header(name)
-        for column, aliases in HEADERS.items():
-            if key in aliases and column not in columns:
-                columns[column] = position
+    columns = tabular.match_columns(header, HEADERS)
     missing = [column_label(c) for c in REQUIRED if c not in columns]
     if missing:
         raise ServiceError(
@@ -178,20 +106,27 @@ def check_file(*, filename: str, raw: bytes, indicators: dict[str, object], own_
         raise ServiceError(_("A file with reference values needs a column “gemeente” with NL01 or GK1-GK5 in every row."))
     this_year = timezone.localdate().year
     seen: dict[tuple, int] = {}
+    values_column = tabular.number_column((sheet.cell(cells, columns["value"]) for _n, cells in sheet.rows), hint=sheet.hint, choice=convention)
+    if values_column.ambiguous:
+        result.problem(None, "value", tabular.ambiguity_message(column_label("value"), values_column.example, values_column.conflict))
+        result.ambiguous = True
 
     def cell(values, column):
-        position = columns.get(column)
-        if position is None or position >= len(values):
-            return ""
-        value = values[position]
-        return value.strip() if isinstance(value, str) else value
+        found = sheet.cell(values, columns.get(column))
+        if found.formula:
+            return "#FORMULA"
+        if found.numeric:
+            return found.value
+        return found.text.strip()
 
-    for number, values in enumerate(rows, start=2):
-        if not any(str(v).strip() for v in values):
-            continue
+    def parse_number(raw):
+        try:
+            return float(tabular.to_decimal(raw, values_column.convention))
+        except ValueError:
+            return None
+
+    for number, values in sheet.rows:
         result.total_rows += 1
-        if result.total_rows > MAX_ROWS:
-            raise ServiceError(_("The file has more than %(max)s rows. Split it into smaller files.") % {"max": f"{MAX_ROWS:,}".replace(",", ".")})
         problems_before = len(result.problems)
         code = str(cell(values, "indicator"))
         indicator = indicators.get(code) or indicators.get(code.lower())
@@ -203,7 +138,7 @@ def check_file(*, filename: str, raw: bytes, indicators: dict[str, object], own_
             )
         raw_year = cell(values, "year")
         year = None
-        year_number = parse_number(raw_year)
+        year_number = parse_number(str(raw_year).strip())
         if raw_year in ("", None):
             result.problem(number, "year", _("No year given."))
         elif year_number is None or year_number != int(year_number):
@@ -232,7 +167,7 @@ def check_file(*, filename: str, raw: bytes, indicators: dict[str, object], own_
             if value is None:
                 result.problem(number, "value", _("“%(text)s” is not a number.") % {"text": raw_value})
         unit = str(cell(values, "unit"))
-        if unit and indicator is not None and _unit_key(unit) not in {_unit_key(indicator.unit_nl), _unit_key(indicator.unit_en)}:
+        if unit and indicator is not None and not unit_matches(unit, indicator.unit_nl, indicator.unit_en):
             result.problem(
                 number,
                 "unit",

@@ -113,6 +113,9 @@ class MapView(PublicView, TemplateView):
         return super().get_context_data(map_body=body, **kwargs)
 
 
+OPEN_DATA_SECTIONS = {"budget"}
+
+
 class MunicipalityView(PublicView, TemplateView):
     template_name = "pages/municipality.html"
 
@@ -123,7 +126,9 @@ class MunicipalityView(PublicView, TemplateView):
         from apps.core.sections import sections
 
         membership = getattr(municipality, "membership", None)
-        profile_sections = sections("profile", request=self.request, municipality=municipality) if membership else []
+        profile_sections = sections("profile", request=self.request, municipality=municipality)
+        if not membership:  # a municipality that is not a member shows only what comes from open data (its CBS budget)
+            profile_sections = [s for s in profile_sections if s["label"] in OPEN_DATA_SECTIONS]
         return super().get_context_data(municipality=municipality, membership=membership, sections=profile_sections, **kwargs)
 
 

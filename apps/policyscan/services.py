@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, override
 
 from apps.core.exceptions import ServiceError
 from apps.core.exports import csv_writer
+from apps.core.tabular import zip_guard
 
 from . import extraction
 from .extraction import MAX_BYTES, ExtractionError
@@ -64,9 +65,12 @@ def upload_check(upload) -> str:
     head = upload.read(4096)
     upload.seek(0)
     try:
-        return extraction.sniff(upload.name, head)
+        fmt = extraction.sniff(upload.name, head)
     except ExtractionError as error:
         raise ServiceError(error_message(error.code)) from error
+    if head[:4] == b"PK\x03\x04":  # DOCX, ODT: the ZIP guard of every ZIP-based upload (apps.core.tabular)
+        zip_guard(upload)
+    return fmt
 
 
 def _own(municipality, document: Document):

@@ -9,7 +9,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from apps.core.exceptions import ServiceError
-from apps.monitor import services
+from apps.monitor import importer, services
 from apps.monitor.models import AdoptedIndicator, ReferenceValue, Upload, Value
 from tests.factories import UserFactory, municipality
 
@@ -85,11 +85,29 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_written(member)
     assert not Value.objects.exists() and not AdoptedIndicator.objects.exists()
 
 
-def test_a_csv_in_the_wrong_encoding_is_refused_with_the_line(member):
+def test_a_csv_in_windows_encoding_is_read_with_its_accents(member):
     content = "indicator;jaar;waarde;toelichting\n12.5.g1;2022;181;schatting van de afdeling\n12.5.g1;2023;175;geïnventariseerd\n".encode("cp1252")
-    with pytest.raises(ServiceError, match="UTF-8") as error:
-        check(member, content)
-    assert "3" in error.value.message
+    result = check(member, content)
+    assert result.status == Upload.Status.READY, result.problems
+    assert [row["v"] for row in result.rows] == [181.0, 175.0]
+    assert [row["n"] for row in result.rows] == ["schatting van de afdeling", "geïnventariseerd"]
+
+
+def test_dutch_numbers_and_bbv_unit_wordings_are_read_like_the_budget_import(member):
+    """A semicolon file is Dutch: 1.633 is one thousand six hundred and thirty-three, as in the budget
+    import; 2,8 % is 2.8; the BBV wordings "Kg/inwoner" and "%" match the indicator's unit."""
+    content = b"indicator;jaar;waarde;eenheid\n12.5.g1;2021;1.633;Kg/inwoner\n12.5.g1;2022;2,8 %;kg per inwoner\n"
+    result = check(member, content)
+    assert result.status == Upload.Status.READY, result.problems
+    assert [row["v"] for row in result.rows] == [1633.0, 2.8]
+    assert importer.unit_matches("In Euro's", "euro per inwoner") and importer.unit_matches("%", "% van de inwoners")
+    assert not importer.unit_matches("Kg/inwoner", "euro per inwoner")
+
+
+def test_a_column_that_reads_two_ways_is_asked_about_not_guessed(member):
+    result = check(member, xlsx([["indicator", "year", "value"], ["12.5.g1", 2022, "1.633"]]), "waarden.xlsx")
+    assert result.status == Upload.Status.INVALID
+    assert problems(result)[0][1] == "value" and "1.633" in problems(result)[0][2]
 
 
 def test_a_file_of_50_mb_is_refused_before_it_is_read(member):
