@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = _("Platform")
+
+    def ready(self):
+        from .pagecache import connect_signals
+
+        connect_signals()
