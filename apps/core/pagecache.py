@@ -151,7 +151,7 @@ def bump(*names: str) -> None:
     state[0].update(names)
 
 
-def versions(names: list[str]) -> list:
+def versions(names) -> list:
     found = cache.get_many([VERSION + n for n in names])
     missing = [n for n in names if VERSION + n not in found]
     if missing:
@@ -276,6 +276,17 @@ def _is_public(match) -> bool:
     return getattr(view, "access", None) == "public"
 
 
+@functools.lru_cache(maxsize=4096)
+def _route(language: str, path: str) -> tuple[str, ...] | None:
+    """The versions a public page depends on, None for a path that is not a public page (memoised:
+    resolving the URL is a good part of a cache hit's cost; the language decides the URL prefix)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return tuple(_dependencies(match)) if _is_public(match) else None
+
+
 class PageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache (see the module's docstring). Sits
     after LocaleMiddleware and ApiMiddleware (the language is known) and before everything that a
@@ -306,14 +317,11 @@ class PageCacheMiddleware:
             if check is None or len(values) != 1 or not check(values[0]):
                 return None
             params.append((name, values[0]))
-        try:
-            match = resolve(path)
-        except Resolver404:
+        language = get_language() or ""
+        names = _route(language, path)
+        if names is None:
             return None
-        if not _is_public(match):
-            return None
-        names = _dependencies(match)
-        raw = "|".join([get_language() or "", path, "&".join(f"{k}={v}" for k, v in sorted(params)), *map(str, versions(names))])
+        raw = "|".join([language, path, "&".join(f"{k}={v}" for k, v in sorted(params)), *map(str, versions(names))])
         return PREFIX + "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def __call__(self, request):

@@ -19,6 +19,9 @@ NOT_CACHEABLE = {  # forms that need a CSRF cookie, a POST-only view, a 404 with
     "/account/wachtwoord-herstellen/klaar/",
     "/tijdscapsule/debatkit/download/",
     "/healthz",
+    # the OpenAPI documents: the same for everyone by construction, and slow to generate (test time)
+    "/api/v1/openapi.json",
+    "/api/v1/openapi.yaml",
 }
 
 
