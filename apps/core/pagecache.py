@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -42,7 +43,12 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+logger = logging.getLogger(__name__)
+
 PREFIX = "pc:"
+MAX_BYTES = 1024 * 1024  # larger answers (downloads) are not worth the cache's memory
+# A response that varies on another request header than these is not stored (the key does not hold it).
+VARY_KNOWN = {"cookie", "accept-language", "accept-encoding", "origin"}
 VERSION = PREFIX + "v:"
 
 
@@ -119,6 +125,13 @@ IGNORED_MODELS = {"api.apikey", "privacy.dataexport", "updates.delivery"}
 
 
 def _bump_now(names) -> None:
+    try:
+        _increment(names)
+    except Exception:  # the cache is down: the change is saved, pages may be stale until PAGE_CACHE_SECONDS
+        logger.exception("Page cache: could not bump %s", ", ".join(names))
+
+
+def _increment(names) -> None:
     for name in names:
         key = VERSION + name
         # A counter that is missing (never set, or evicted) starts at the clock, never at a number an
@@ -325,16 +338,19 @@ class PageCacheMiddleware:
         return PREFIX + "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def __call__(self, request):
-        key = self.key(request)
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                content, headers = stored
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response.headers[name] = value
-                response.headers["X-Page-Cache"] = "hit"
-                return response
+        try:
+            key = self.key(request)
+            stored = cache.get(key) if key is not None else None
+        except Exception:  # the cache is down: render every page, as without the page cache
+            logger.exception("Page cache: lookup failed")
+            key = stored = None
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
         if key is not None and self.storable(request, response):
             self.store(key, request, response)
@@ -347,7 +363,10 @@ class PageCacheMiddleware:
         return user is not None and settings.SESSION_COOKIE_NAME in request.COOKIES and user.is_authenticated
 
     def storable(self, request, response) -> bool:
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code != 200 or response.streaming or response.cookies or len(response.content) > MAX_BYTES:
+            return False
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        if vary - VARY_KNOWN:
             return False
         if response.has_header("Cache-Control") or response.has_header("Set-Cookie"):
             return False
@@ -367,5 +386,9 @@ class PageCacheMiddleware:
             response.headers["Last-Modified"] = http_date()
         response.headers["Cache-Control"] = f"public, max-age={self.max_age}"
         patch_vary_headers(response, ("Cookie", "Accept-Language") if request.path_info.startswith("/api/") else ("Cookie",))
-        cache.set(key, (content, list(response.headers.items())), self.timeout)
+        try:
+            cache.set(key, (content, list(response.headers.items())), self.timeout)
+        except Exception:
+            logger.exception("Page cache: store failed")
+            return
         response.headers["X-Page-Cache"] = "miss"

@@ -193,3 +193,15 @@ def test_pages_for_a_logged_in_user_are_private_and_not_stored(page_cache):
         response = client.get(url)
         assert response.status_code == 200
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_cache_that_is_down_costs_the_cache_not_the_page(page_cache, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for name in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(pagecache.cache, name, down)
+    response = Client().get("/doelen/")
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    MembershipFactory()  # saving still works (the bump is logged, not raised)
