@@ -25,6 +25,8 @@ def render() -> str:
             default = f"`{var.default}`"
         if var.name == "MEDIA_ROOT":
             default = "`media/` in the project"
+        if var.name == "CACHE_DIR":
+            default = "`var/cache/` in the project"
         lines.append(f"| `{var.name}` | {default} | {var.help} |")
     return "\n".join(lines) + "\n"
 
