@@ -39,9 +39,9 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -294,7 +294,8 @@ def _route(language: str, path: str) -> tuple[str, ...] | None:
     """The versions a public page depends on, None for a path that is not a public page (memoised:
     resolving the URL is a good part of a cache hit's cost; the language decides the URL prefix)."""
     try:
-        match = resolve(path)
+        with translation.override(language):  # the language decides which URL prefix resolves
+            match = resolve(path)
     except Resolver404:
         return None
     return tuple(_dependencies(match)) if _is_public(match) else None
@@ -302,8 +303,9 @@ def _route(language: str, path: str) -> tuple[str, ...] | None:
 
 class PageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache (see the module's docstring). Sits
-    after LocaleMiddleware and ApiMiddleware (the language is known) and before everything that a
-    cached page does not need (CSRF, authentication, messages)."""
+    before the session, locale and API middleware and everything else a cached page does not need
+    (it works out the language as LocaleMiddleware and ApiMiddleware do); a stored page carries the
+    headers they added (Content-Language, API-Version, Vary)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -330,7 +332,12 @@ class PageCacheMiddleware:
             if check is None or len(values) != 1 or not check(values[0]):
                 return None
             params.append((name, values[0]))
-        language = get_language() or ""
+        if path.startswith("/api/"):
+            if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+                return None  # ApiMiddleware refuses the API over plain HTTP
+            language = translation.get_language_from_request(request, check_path=False)  # as ApiMiddleware
+        else:
+            language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE  # as LocaleMiddleware (no prefix: nl)
         names = _route(language, path)
         if names is None:
             return None

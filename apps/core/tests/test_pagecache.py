@@ -164,6 +164,16 @@ def test_only_known_and_valid_query_parameters_are_cached(page_cache):
 
 
 @pytest.mark.django_db
+def test_each_language_has_its_own_entry(page_cache):
+    visitor = Client()
+    for url, kwargs in (("/doelen/", {}), ("/en/doelen/", {}), ("/api/v1/goals", {"HTTP_ACCEPT_LANGUAGE": "en"}), ("/api/v1/goals", {})):
+        first, second = visitor.get(url, **kwargs), visitor.get(url, **kwargs)
+        assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), (url, kwargs)
+        assert second["Content-Language"] == ("en" if "/en/" in url or kwargs else "nl"), (url, kwargs)
+    assert '<html lang="en"' in visitor.get("/en/doelen/").text and '<html lang="nl"' in visitor.get("/doelen/").text
+
+
+@pytest.mark.django_db
 def test_requests_with_a_session_or_credentials_bypass_the_cache(page_cache):
     visitor = Client()
     visitor.get("/doelen/")
