@@ -138,7 +138,7 @@ _cache_url = env("CACHE_URL", "", "Alternative name for REDIS_URL (a redis:// or
 _redis = _redis or _cache_url
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+        {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": _redis}  # Django's RedisCache, client object reused
         if _redis
         else {
             # Shared by the web server and the task worker of `make run` (a memory cache is per

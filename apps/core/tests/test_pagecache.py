@@ -215,3 +215,10 @@ def test_a_cache_that_is_down_costs_the_cache_not_the_page(page_cache, monkeypat
     response = Client().get("/doelen/")
     assert response.status_code == 200 and "X-Page-Cache" not in response
     MembershipFactory()  # saving still works (the bump is logged, not raised)
+
+
+def test_the_redis_backend_makes_its_client_object_once():
+    from apps.core.cache import RedisCache
+
+    client = RedisCache("redis://127.0.0.1:6379/0", {})._cache  # makes no connection yet
+    assert client.get_client("a") is client.get_client("b", write=True)
