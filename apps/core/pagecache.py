@@ -236,8 +236,8 @@ def names_for(instance) -> list[str]:
         names.append("unscoped")
     else:
         names.extend(_municipality_names(municipality_id))
-        if path == () and instance.pk is not None:
-            names.append(f"m:slug:{instance.slug}")
+        if path == ():  # the row itself: its own names also when it is gone (post_delete) or just renamed
+            names.extend((f"m:slug:{instance.slug}", f"m:code:{instance.cbs_code}"))
     return names
 
 
