@@ -26,6 +26,13 @@ PAGES = [
     ("API members", "/api/v1/municipalities?member=true&pageSize=100"),
     ("API targets", "/api/v1/targets?pageSize=100"),
 ]
+# Logged-in pages (role of the demo account that opens them): queries must not grow with the members either.
+LOGGED_IN = [
+    ("workspace", "/werkruimte/utrecht/", "coordinator"),
+    ("monitor dashboard", "/werkruimte/utrecht/monitor/", "coordinator"),
+    ("budget dashboard", "/werkruimte/utrecht/begroting/", "coordinator"),
+    ("support queue", "/backoffice/support/supportrequest/", "team"),
+]
 
 
 def normalise(sql: str) -> str:
@@ -35,11 +42,12 @@ def normalise(sql: str) -> str:
     return re.sub(r"\(\s*\?(?:\s*,\s*\?)*\s*\)", "(...)", sql)
 
 
-def count_queries(client, connection) -> dict:
+def count_queries(clients: dict, connection) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     result = {}
-    for name, url in PAGES:
+    for name, url, role in [(name, url, "visitor") for name, url in PAGES] + LOGGED_IN:
+        client = clients[role]
         client.get(url)  # first request of the process: translations, content types, URL resolver
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
@@ -85,15 +93,23 @@ def main(counts: list[int]) -> None:
 
     from apps.core.demo import demo_load
 
+    settings.PAGE_CACHE = False  # count the queries of a render (a cache miss), not of a cache hit
     # Throwaway database: the demo people need no expensive password hashes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # demo_load always adds its 20 featured municipalities; set_members trims to the first count.
     demo_load(password="bench-demo-password", members=counts[0])  # noqa: S106
+    from apps.accounts.models import User
+    from apps.core.demo import DEMO_COORDINATOR, DEMO_TEAM
+
+    clients = {"visitor": Client()}
+    for role, email in (("coordinator", DEMO_COORDINATOR), ("team", DEMO_TEAM)):
+        clients[role] = Client()
+        clients[role].force_login(User.objects.get(email=email))
     runs = []
     for target in counts:
         members = set_members(target)
-        runs.append({"members": members, "pages": count_queries(Client(), connection)})
-    json.dump({"pages": PAGES, "runs": runs}, sys.stdout)
+        runs.append({"members": members, "pages": count_queries(clients, connection)})
+    json.dump({"pages": PAGES + [(name, url) for name, url, _ in LOGGED_IN], "runs": runs}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -42,13 +42,23 @@ PAGES = [
     ("API activities", "/api/v1/activities?pageSize=100"),
     ("API practice examples", "/api/v1/practice-examples?pageSize=100"),
 ]
+# Logged-in pages: (name, path, role of the demo account); measured with its session cookie.
+LOGGED_IN = [
+    ("workspace", "/werkruimte/utrecht/", "coordinator"),
+    ("monitor dashboard", "/werkruimte/utrecht/monitor/", "coordinator"),
+    ("budget dashboard", "/werkruimte/utrecht/begroting/", "coordinator"),
+    ("support queue", "/backoffice/support/supportrequest/", "team"),
+]
 BARE = ("bare Django page", "/")
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--duration", type=float, default=10, help="measured seconds per URL (and per bare-page run)")
-    parser.add_argument("--warmup", type=float, default=2, help="seconds of load before each measurement, not counted")
+    parser.add_argument("--backends", default="sqlite,postgres", help="sqlite (file cache) and/or postgres (PostgreSQL + Redis, when they answer)")
+    parser.add_argument("--pg-workers", type=int, default=4, help="gunicorn worker processes on PostgreSQL + Redis")
+    parser.add_argument("--skip-logged-in", action="store_true", help="no rows for the logged-in pages")
+    parser.add_argument("--duration", type=float, default=5, help="measured seconds per URL (and per bare-page run)")
+    parser.add_argument("--warmup", type=float, default=1, help="seconds of load before each measurement, not counted")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (keep-alive connections)")
     parser.add_argument("--members", type=int, default=90, help="member municipalities in the load-test database (load_demo --members)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -139,10 +149,11 @@ def wait_ready(proc: subprocess.Popen, port: int, path: str, log: Path, timeout:
 # --- HTTP/1.1 load generator -----------------------------------------------------------------------
 
 
-def request_bytes(port: int, path: str) -> bytes:
+def request_bytes(port: int, path: str, cookie: str = "") -> bytes:
     accept = "application/json" if path.startswith("/api/") else "text/html"
+    cookie_line = f"Cookie: {cookie}\r\n" if cookie else ""
     return (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: ggg-bench\r\nAccept: {accept}\r\nAccept-Encoding: identity\r\n\r\n"
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: ggg-bench\r\nAccept: {accept}\r\nAccept-Encoding: identity\r\n{cookie_line}\r\n"
     ).encode()
 
 
@@ -183,10 +194,10 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool, int]:
     return int(status), keep_alive, size
 
 
-async def fetch_once(port: int, path: str) -> tuple[int, bool, int]:
+async def fetch_once(port: int, path: str, cookie: str = "") -> tuple[int, bool, int]:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
-        writer.write(request_bytes(port, path))
+        writer.write(request_bytes(port, path, cookie))
         return await asyncio.wait_for(read_response(reader), 30)
     finally:
         writer.close()
@@ -198,6 +209,7 @@ class Result:
     path: str
     duration: float
     latencies: list = field(default_factory=list)
+    cookie: str = ""  # a logged-in user's session cookie ("name=value"), empty for a visitor
     errors: int = 0
     statuses: dict = field(default_factory=dict)
     connections: int = 0
@@ -224,7 +236,7 @@ class Result:
 
 
 async def _client(port: int, path: str, measure_from: float, measure_to: float, result: Result) -> None:
-    request = request_bytes(port, path)
+    request = request_bytes(port, path, result.cookie)
     reader = writer = None
     loop = asyncio.get_running_loop()
     while loop.time() < measure_to:
@@ -310,8 +322,8 @@ async def _load(port: int, server_pid: int, path: str, clients: int, warmup: flo
             raise task.exception()
 
 
-def load(label: str, server: tuple[int, int], path: str, args) -> Result:
-    result = Result(label=label, path=path, duration=args.duration)
+def load(label: str, server: tuple[int, int], path: str, args, cookie: str = "") -> Result:
+    result = Result(label=label, path=path, duration=args.duration, cookie=cookie)
     port, server_pid = server
     asyncio.run(_load(port, server_pid, path, args.clients, args.warmup, args.duration, result))
     return result
@@ -319,33 +331,120 @@ def load(label: str, server: tuple[int, int], path: str, args) -> Result:
 
 # --- the benchmark ----------------------------------------------------------------------------------
 
+SESSIONS = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from apps.accounts.models import User
+from apps.core.demo import DEMO_COORDINATOR, DEMO_TEAM
+out = {}
+for role, email in (("coordinator", DEMO_COORDINATOR), ("team", DEMO_TEAM)):
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    out[role] = settings.SESSION_COOKIE_NAME + "=" + client.cookies[settings.SESSION_COOKIE_NAME].value
+print(json.dumps(out))
+"""
 
-def prepare(tmp: Path, args) -> tuple[dict, Path]:
+
+def answers(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+class Backend:
+    """SQLite + file cache (what `make run` uses), or PostgreSQL + Redis (production)."""
+
+    def __init__(self, name: str, tmp: Path):
+        self.name, self.tmp = name, tmp
+        self.token = secrets.token_hex(4)
+        self.database = f"ggg_bench_{self.token}"
+        self.prefix = f"ggg-bench-{self.token}"
+
+    @property
+    def title(self) -> str:
+        return "SQLite, file cache" if self.name == "sqlite" else "PostgreSQL, Redis"
+
+    def env(self) -> dict:
+        if self.name == "sqlite":
+            return {"DATABASE_URL": f"sqlite:///{self.tmp / 'bench.sqlite3'}", "REDIS_URL": "", "CACHE_URL": "", "CACHE_DIR": str(self.tmp / "cache")}
+        return {
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{self.database}",
+            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "CACHE_KEY_PREFIX": self.prefix,
+            "DATABASE_CONN_MAX_AGE": "600",
+        }
+
+    def create(self) -> None:
+        if self.name == "postgres":
+            import psycopg
+
+            with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{self.database}"')
+
+    def drop(self) -> None:
+        if self.name != "postgres":
+            return
+        import psycopg
+
+        with contextlib.suppress(Exception), psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        with contextlib.suppress(Exception):
+            import redis
+
+            client = redis.Redis.from_url(self.env()["REDIS_URL"])
+            keys = list(client.scan_iter(f"{self.prefix}:*", count=1000))
+            for start in range(0, len(keys), 500):
+                client.delete(*keys[start : start + 500])
+
+
+def production_stack_answers() -> str:
+    """'' when PostgreSQL and Redis answer on their usual ports (and the client libraries exist), else why not."""
+    if not answers(5432) or not answers(6379):
+        return "PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer"
+    try:
+        import psycopg
+        import redis
+
+        psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()
+        redis.Redis.from_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"), socket_timeout=3).ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip this backend
+        return f"PostgreSQL or Redis refused: {exc}"
+    return ""
+
+
+def prepare(backend: Backend, args) -> tuple[dict, Path | None]:
     """Database with reference and demo data, collected static files. Returns the environment for
-    the site and the path of a copy of the database with reference data only (for query counts)."""
-    db = tmp / "bench.sqlite3"
+    the site and (SQLite) the path of a copy of the database with reference data only (for query counts)."""
+    tmp = backend.tmp
+    tmp.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(32),
         "DJANGO_DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{db}",
         "BENCH_STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
         "LOG_LEVEL": "WARNING",
         "API_PUBLIC_RATE": "100000000/minute",  # the load comes from one address: measure the API, not its limit
+        **backend.env(),
     }
+    backend.create()
     manage = [sys.executable, "manage.py"]
-    print(f"Preparing {tmp}")
+    print(f"Preparing {backend.title} in {tmp}")
     step("migrate", [*manage, "migrate", "--noinput", "-v", "0"], env, tmp / "migrate.log")
     step("load_reference_data", [*manage, "load_reference_data"], env, tmp / "reference.log")
-    reference_only = tmp / "queries.sqlite3"
-    source, target = sqlite3.connect(db), sqlite3.connect(reference_only)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
+    reference_only = None
+    if backend.name == "sqlite":
+        reference_only = tmp / "queries.sqlite3"
+        source, target = sqlite3.connect(tmp / "bench.sqlite3"), sqlite3.connect(reference_only)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
     step(f"load_demo --members {args.members}", [*manage, "load_demo", "--members", str(args.members)], env, tmp / "demo.log")
     step("collectstatic", [*manage, "collectstatic", "--noinput", "-v", "0"], env, tmp / "collectstatic.log")
     return env, reference_only
@@ -355,7 +454,7 @@ def query_counts(env: dict, db: Path, counts: list[int], tmp: Path) -> bool:
     out = step(
         f"queries per page at {' and '.join(map(str, counts))} members",
         [sys.executable, str(ROOT / "bench" / "queries.py"), *map(str, counts)],
-        {**env, "DATABASE_URL": f"sqlite:///{db}"},
+        {**env, "DATABASE_URL": f"sqlite:///{db}", "PAGE_CACHE": "false"},
         tmp / "queries.log",
     )
     data = json.loads(out)
@@ -377,58 +476,77 @@ def query_counts(env: dict, db: Path, counts: list[int], tmp: Path) -> bool:
     return all_equal
 
 
-def start_servers(servers: Servers, env: dict, tmp: Path, args) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Start the site and the bare page; return (port, arbiter pid) of each."""
-    common = ["--workers", str(args.workers), "--worker-class", args.worker_class]
+def gunicorn_args(args, workers: int) -> list[str]:
+    common = ["--workers", str(workers), "--worker-class", args.worker_class]
     if args.worker_class == "gthread":
         common += ["--threads", str(args.threads)]
-    common += ["--log-level", "warning", "--no-control-socket"]
-    site_port, bare_port = free_port(), free_port()
-    site_cmd = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{site_port}", *common]
-    bare_cmd = [sys.executable, "-m", "gunicorn", "bench.bare.wsgi:application", "--bind", f"127.0.0.1:{bare_port}", *common]
+    return [*common, "--log-level", "warning", "--no-control-socket"]
+
+
+def start_servers(servers: Servers, env: dict, tmp: Path, args, workers: int) -> dict[str, tuple[int, int]]:
+    """Start the site with the page cache ("warm"), the site without it ("cold": every request
+    renders) and the bare page; return (port, arbiter pid) of each."""
+    common = gunicorn_args(args, workers)
+    ports = {"warm": free_port(), "cold": free_port(), "bare": free_port()}
+    app = {"warm": "config.wsgi:application", "cold": "config.wsgi:application", "bare": "bench.bare.wsgi:application"}
+    extra = {"warm": {"PAGE_CACHE": "true"}, "cold": {"PAGE_CACHE": "false"}, "bare": {"DJANGO_SETTINGS_MODULE": "bench.bare.settings"}}
     print()
     print("Servers")
-    print(f"  site: DJANGO_SETTINGS_MODULE=bench.settings {shlex.join(site_cmd)}")
-    print(f"  bare: DJANGO_SETTINGS_MODULE=bench.bare.settings {shlex.join(bare_cmd)}")
-    site = servers.start(site_cmd, env, tmp / "gunicorn-site.log")
-    bare = servers.start(bare_cmd, {**env, "DJANGO_SETTINGS_MODULE": "bench.bare.settings"}, tmp / "gunicorn-bare.log")
-    wait_ready(site, site_port, "/", tmp / "gunicorn-site.log")
-    wait_ready(bare, bare_port, "/", tmp / "gunicorn-bare.log")
-    for _, path in PAGES:  # every page answers before we load it
-        status, _, _ = asyncio.run(fetch_once(site_port, path))
-        if status != 200:
-            raise SystemExit(f"{path} answered {status}:\n{(tmp / 'gunicorn-site.log').read_text()[-3000:]}")
-    return (site_port, site.pid), (bare_port, bare.pid)
+    started = {}
+    for kind in ("warm", "cold", "bare"):
+        cmd = [sys.executable, "-m", "gunicorn", app[kind], "--bind", f"127.0.0.1:{ports[kind]}", *common]
+        settings_module = extra[kind].get("DJANGO_SETTINGS_MODULE", "bench.settings")
+        flags = " ".join(f"{k}={v}" for k, v in extra[kind].items() if k != "DJANGO_SETTINGS_MODULE")
+        print(f"  {kind}: DJANGO_SETTINGS_MODULE={settings_module} {flags} {shlex.join(cmd)}".replace("  ", " ").replace(": ", ":  ", 1))
+        started[kind] = servers.start(cmd, {**env, **extra[kind]}, tmp / f"gunicorn-{kind}.log")
+    for kind, proc in started.items():
+        wait_ready(proc, ports[kind], "/", tmp / f"gunicorn-{kind}.log")
+    for kind in ("warm", "cold"):
+        for _, path in PAGES:  # every page answers before we load it (and the warm server has it cached)
+            status, _, _ = asyncio.run(fetch_once(ports[kind], path))
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}:\n{(tmp / f'gunicorn-{kind}.log').read_text()[-3000:]}")
+    return {kind: (ports[kind], proc.pid) for kind, proc in started.items()}
 
 
-def run_load(site: tuple[int, int], bare: tuple[int, int], args) -> tuple[list, list]:
-    """Bare page, page 1, bare page, page 2, ..., bare page: every page sits between two bare runs."""
-    runs = 2 * len(PAGES) + 1
+def sessions(env: dict, tmp: Path) -> dict[str, str]:
+    out = step("log in the demo coordinator and campaign team", [sys.executable, "-c", SESSIONS], env, tmp / "sessions.log")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def run_load(servers: dict, cookies: dict, args) -> tuple[list, list]:
+    """Bare page, then each public page from the cache (warm) and rendered (cold), bare page, the
+    next page, ...; the logged-in pages two by two between bare runs."""
+    groups = [[(f"{name} warm", "warm", path, ""), (f"{name} cold", "cold", path, "")] for name, path in PAGES]
+    logged_in = [(f"{name} (logged in)", "cold", path, cookies[role]) for name, path, role in LOGGED_IN if not args.skip_logged_in]
+    groups += [logged_in[i : i + 2] for i in range(0, len(logged_in), 2)]
+    runs = sum(len(g) for g in groups) + len(groups) + 1
     print()
     print(
         f"Load: {args.clients} clients, {args.warmup:g} s warm-up + {args.duration:g} s measured per run, {runs} runs (~{runs * (args.warmup + args.duration):.0f} s)"
     )
     bare_runs, page_runs = [], []
 
-    def measure(label, server, path):
-        result = load(label, server, path, args)
+    def measure(label, server, path, cookie=""):
+        result = load(label, server, path, args, cookie)
         extra = {k: v for k, v in result.statuses.items() if k != 200}
         print(
-            f"  {label:<30} {result.rps:7.0f} req/s  p50 {result.percentile(0.5):7.1f} ms  p95 {result.percentile(0.95):7.1f} ms  "
+            f"  {label:<34} {result.rps:7.0f} req/s  p50 {result.percentile(0.5):7.1f} ms  p95 {result.percentile(0.95):7.1f} ms  "
             f"errors {result.errors}{' ' + str(extra) if extra else ''}  connections {result.connections}  "
             f"server CPU {result.cpu_ms:.2f} ms/req  client CPU {result.client_cpu:.0%}",
             flush=True,
         )
         return result
 
-    bare_runs.append(measure(BARE[0], bare, BARE[1]))
-    for name, path in PAGES:
-        page_runs.append(measure(f"{path} ({name})", site, path))
-        bare_runs.append(measure(BARE[0], bare, BARE[1]))
+    bare_runs.append(measure(BARE[0], servers["bare"], BARE[1]))
+    for group in groups:
+        for label, kind, path, cookie in group:
+            page_runs.append((measure(label, servers[kind], path, cookie), len(bare_runs) - 1))
+        bare_runs.append(measure(BARE[0], servers["bare"], BARE[1]))
     return page_runs, bare_runs
 
 
-def report(page_runs: list, bare_runs: list, args) -> None:
+def report(title: str, page_runs: list, bare_runs: list, args, workers: int) -> None:
     bare_rps = [r.rps for r in bare_runs]
     bare_mean = statistics.mean(bare_rps)
     bare = Result(label="", path="", duration=sum(r.duration for r in bare_runs), latencies=[x for r in bare_runs for x in r.latencies])
@@ -438,25 +556,43 @@ def report(page_runs: list, bare_runs: list, args) -> None:
         bare.server_cpu = sum(r.server_cpu for r in bare_runs)
     threads = f" {args.threads} threads" if args.worker_class == "gthread" else ""
     print()
-    print(f"Results ({args.clients} clients, {args.duration:g} s per run, gunicorn {args.workers} x {args.worker_class}{threads})")
-    header = f"  {'URL':<30}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'KB':>7}{'ratio':>8}{'CPU ms/req':>12}"
+    print(f"Results: {title} ({args.clients} clients, {args.duration:g} s per run, gunicorn {workers} x {args.worker_class}{threads})")
+    header = f"  {'page':<34}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'KB':>7}{'ratio':>8}{'CPU ms/req':>12}"
     print(header)
     print("  " + "-" * (len(header) - 2))
 
     def row(label, run, ratio):
         print(
-            f"  {label:<30}{run.rps if run is not bare else bare_mean:8.0f}{run.percentile(0.5):9.1f}{run.percentile(0.95):9.1f}"
+            f"  {label:<34}{run.rps if run is not bare else bare_mean:8.0f}{run.percentile(0.5):9.1f}{run.percentile(0.95):9.1f}"
             f"{run.errors:8d}{run.size / 1024:7.1f}{ratio:8.3f}{run.cpu_ms:12.2f}"
         )
 
-    for index, run in enumerate(page_runs):
-        yardstick = (bare_rps[index] + bare_rps[index + 1]) / 2  # the bare runs just before and after
+    for run, before in page_runs:
+        yardstick = (bare_rps[before] + bare_rps[before + 1]) / 2  # the bare runs just before and after
         row(run.label, run, run.rps / yardstick if yardstick else float("nan"))
     row(f"bare Django page (mean of {len(bare_runs)})", bare, 1.0)
     spread = (max(bare_rps) - min(bare_rps)) / bare_mean * 100 if bare_mean else 0
     print(f"  bare runs: {', '.join(f'{x:.0f}' for x in bare_rps)} req/s (spread {spread:.0f}% of the mean)")
+    print("  warm = anonymous visitor served from the page cache; cold = the same page rendered (page cache off);")
+    print("  logged in = the demo coordinator of Utrecht (support queue: the campaign team), never cached.")
     print("  ratio = req/s of the page / mean req/s of the bare runs just before and after it (higher is better).")
     print("  CPU ms/req = CPU time of the gunicorn processes while measuring / requests answered.")
+
+
+class Tee:
+    """Everything printed also goes to bench/results/<file> (make bench keeps its tables)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.file, self.stream = path.open("w"), sys.stdout
+
+    def write(self, text):
+        self.stream.write(text)
+        self.file.write(text)
+
+    def flush(self):
+        self.stream.flush()
+        self.file.flush()
 
 
 def main(argv=None) -> int:
@@ -466,19 +602,32 @@ def main(argv=None) -> int:
     counts = [int(x) for x in args.query_members.split(",") if x.strip()]
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupted)
+    results = ROOT / "bench" / "results" / f"run-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}.txt"
+    sys.stdout = Tee(results)
     started = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="ggg-bench-"))
     servers = Servers()
     equal = True
+    names = [b.strip() for b in args.backends.split(",") if b.strip()]
+    if "postgres" in names and (why := production_stack_answers()):
+        print(f"Skipping PostgreSQL + Redis: {why}")
+        names.remove("postgres")
+    backends = [Backend(name, tmp / name) for name in names]
     try:
-        env, reference_only = prepare(tmp, args)
-        if not args.skip_queries:
-            equal = query_counts(env, reference_only, counts, tmp)
-        if not args.skip_load:
-            site, bare = start_servers(servers, env, tmp, args)
-            page_runs, bare_runs = run_load(site, bare, args)
-            servers.stop()
-            report(page_runs, bare_runs, args)
+        for backend in backends:
+            print()
+            print(f"=== {backend.title} ===")
+            env, reference_only = prepare(backend, args)
+            if reference_only is not None and not args.skip_queries:
+                equal = query_counts(env, reference_only, counts, backend.tmp) and equal
+            if not args.skip_load:
+                workers = args.workers if backend.name == "sqlite" else args.pg_workers
+                started_servers = start_servers(servers, env, backend.tmp, args, workers)
+                cookies = sessions(env, backend.tmp)
+                page_runs, bare_runs = run_load(started_servers, cookies, args)
+                servers.stop()
+                report(backend.title, page_runs, bare_runs, args, workers)
+            backend.drop()
     except (KeyboardInterrupt, Interrupted) as exc:
         print(f"\nInterrupted ({str(exc) or 'SIGINT'}): stopping the servers and removing {tmp}", file=sys.stderr)
         return 130
@@ -486,11 +635,13 @@ def main(argv=None) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # a second Ctrl-C must not stop the clean-up
             signal.signal(signum, signal.SIG_IGN)
         servers.stop()
+        for backend in backends:
+            backend.drop()
         if args.keep:
             print(f"Kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nTotal time {time.monotonic() - started:.0f} s")
+    print(f"\nTotal time {time.monotonic() - started:.0f} s; tables written to {results.relative_to(ROOT)}")
     return 0 if equal else 1
 
 

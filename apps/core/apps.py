@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import files  # noqa: F401 - registers the private-files check
+        from .pagecache import connect_signals
+
+        connect_signals()

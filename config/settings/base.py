@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "apps.core.middleware.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "apps.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "apps.api.middleware.ApiMiddleware",
@@ -130,15 +132,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 _redis = env(
     "REDIS_URL",
     "",
-    "Redis URL for the shared cache (rate limits, page fragments) with several web processes, e.g. redis://127.0.0.1:6379/0. Empty: per-process memory cache.",
+    "Redis URL for the shared cache (pages, rate limits, page fragments) with several web processes, e.g. redis://127.0.0.1:6379/0 (Django's built-in RedisCache).",
 )
+_cache_url = env("CACHE_URL", "", "Alternative name for REDIS_URL (a redis:// or rediss:// URL); REDIS_URL wins when both are set.")
+_redis = _redis or _cache_url
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+        {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": _redis}  # Django's RedisCache, client object reused
         if _redis
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ggg"}
+        else {
+            # Shared by the web server and the task worker of `make run` (a memory cache is per
+            # process: a change made by the worker would not reach the web server's page cache).
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / "var" / "cache"), "Directory of the file cache used when REDIS_URL is empty."),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     )
 }
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", "ggg", "Prefix of every cache key (several sites sharing one Redis).")
+
+# The anonymous page cache (apps/core/pagecache.py): public pages and the open API's GETs for visitors
+# without a session, invalidated by version counters when the data behind them changes.
+PAGE_CACHE = env("PAGE_CACHE", True, "Serve public pages to anonymous visitors from the cache (invalidated on every relevant change).")
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 600, "Seconds a cached public page lives at most (changes invalidate it earlier).")
+PAGE_CACHE_MAX_AGE = env("PAGE_CACHE_MAX_AGE", 60, "Cache-Control max-age of anonymous public pages, for browsers, proxies and CDNs.")
+PAGE_CACHE_EXCLUDED_PATHS = ["/backoffice/", "/en/backoffice/", "/werkruimte/", "/en/werkruimte/", "/account/", "/en/account/", "/i18n/", "/healthz"]
+PAGE_CACHE_DEPENDENCIES: dict[str, list[str]] = {}  # URL name or namespace → collections (app labels); default: every change
 
 TASKS = {
     "default": {

@@ -16,5 +16,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# Off for the suite (tests that change rows with QuerySet.update() and look again would see the cached
+# page); apps/core/tests/test_pagecache.py switches it on.
+PAGE_CACHE = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -27,6 +27,8 @@ def render() -> str:
             default = "`media/` in the project"
         if var.name == "PRIVATE_MEDIA_ROOT":
             default = "`var/private/` in the project"
+        elif var.name == "CACHE_DIR":
+            default = "`var/cache/` in the project"
         lines.append(f"| `{var.name}` | {default} | {var.help} |")
     return "\n".join(lines) + "\n"
 
