@@ -194,7 +194,7 @@ def computation_text(item) -> str:
 def open_values_csv(municipality, values) -> bytes:
     """The open-data figures of one municipality, each with its source, table id and licence (UTF-8 with BOM)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=OPEN_DATA_FIELDS, lineterminator="\n")
     writer.writeheader()
     for item in values:
         indicator, dataset = item.indicator, item.dataset
