@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions, permissions, throttling, viewsets
 
+from apps.core.clientip import client_ip
+
 from .services import api_key_check
 
 COMMON_PARAMS = {"page", "pageSize", "format"}
@@ -41,11 +43,19 @@ class KeyRequiredForWrites(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or request.auth is not None
 
 
-class PublicReadThrottle(throttling.AnonRateThrottle):
+class ClientAddressThrottleMixin:
+    """Every throttle identifies an anonymous client by the platform's one client-address function
+    (apps/core/clientip.py), never by DRF's own reading of X-Forwarded-For."""
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
+class PublicReadThrottle(ClientAddressThrottleMixin, throttling.AnonRateThrottle):
     scope = "public"
 
 
-class ApiKeyThrottle(throttling.SimpleRateThrottle):
+class ApiKeyThrottle(ClientAddressThrottleMixin, throttling.SimpleRateThrottle):
     """Per key, whoever calls with it."""
 
     scope = "key"

@@ -174,7 +174,16 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env("PROXY_COUNT", 0, "Number of reverse proxies in front of the web processes (for the client IP in rate limits).")
+# The client's address (apps/core/clientip.py), for login locks, API throttles and form rate limits.
+TRUSTED_PROXY_COUNT = env(
+    "PROXY_COUNT",
+    0,
+    "Number of trusted reverse proxies in front of the web processes that append the client's address to X-Forwarded-For "
+    "(nginx alone: 1). 0: the header is ignored and the connection's address is used (development). See docs/production.md.",
+)
+AXES_CLIENT_IP_CALLABLE = "apps.core.clientip.client_ip"
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "apps.core.clientip.client_ip"
 
 INVITATION_VALID_DAYS = env("INVITATION_VALID_DAYS", 14, "Days an invitation link stays valid.")
 CONFIRMATION_VALID_DAYS = env("CONFIRMATION_VALID_DAYS", 7, "Days the e-mail confirmation link of an application stays valid.")
@@ -302,6 +311,7 @@ REST_FRAMEWORK = {
         "key": env("API_KEY_RATE", "120/minute", "Rate limit of the open API per municipality key."),
     },
     "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": None,  # unused: every throttle asks apps.core.clientip.client_ip (apps/api/base.py)
     "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
