@@ -63,7 +63,9 @@ class Programme(models.Model):
         help_text=_("E.g. 'Which inclusion focus do you choose?'. Empty: no focus is asked."),
     )
     focus_prompt_en = models.CharField(_("question about the focus (English)"), max_length=200, blank=True)
-    published = models.BooleanField(_("shown on the public site"), default=True)
+    published = models.BooleanField(
+        _("shown on the public site"), default=False, help_text=_("Unpublished programmes are not shown and nobody can register.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()

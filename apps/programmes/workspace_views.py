@@ -3,6 +3,7 @@ with shared posts, texts with versions and coaching, calendars."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,10 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
 
     def get_programme(self) -> Programme:
         if not hasattr(self, "_programme"):
-            self._programme = get_object_or_404(Programme, slug=self.kwargs["programme"])
+            # An unpublished programme is invisible, except to a municipality already registered for it.
+            self._programme = get_object_or_404(
+                Programme.objects.filter(Q(published=True) | Q(registrations__municipality=self.municipality)).distinct(), slug=self.kwargs["programme"]
+            )
         return self._programme
 
     def get_registration(self) -> Registration | None:

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_htmx",
     "apps.core",
     "apps.accounts",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.two_factor.BackOfficeTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -185,6 +189,14 @@ AXES_CLIENT_IP_CALLABLE = "apps.core.clientip.client_ip"
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "apps.core.clientip.client_ip"
 
+# Two-factor login for the back office (apps/accounts/two_factor.py, django-otp TOTP).
+BACK_OFFICE_2FA = env(
+    "BACK_OFFICE_2FA",
+    False,
+    "Staff need a code from an authenticator app (TOTP) for the back office. On by default under config.settings.production.",
+)
+OTP_TOTP_ISSUER = "Global Goals Gemeenten"
+
 INVITATION_VALID_DAYS = env("INVITATION_VALID_DAYS", 14, "Days an invitation link stays valid.")
 CONFIRMATION_VALID_DAYS = env("CONFIRMATION_VALID_DAYS", 7, "Days the e-mail confirmation link of an application stays valid.")
 JOIN_RATE_LIMIT = env("JOIN_RATE_LIMIT", 10, "Applications one IP address may submit per hour.")
@@ -254,6 +266,12 @@ CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeen
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, "Send session and CSRF cookies over HTTPS only (make run turns it off for http://127.0.0.1).")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: every request of a logged-in user renews the session, so it ends after this many
+# idle minutes. Pages with a form warn a few minutes before (static/js/session-timeout.js).
+SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES", 60, "Minutes without any request after which a logged-in user is logged out.")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_WARNING_MINUTES = min(5, max(1, SESSION_IDLE_MINUTES // 4))
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
