@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core import ratelimit
 from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
 from apps.core.permissions import MunicipalityPermissionRequired, Perm, PublicView
-from apps.core import ratelimit
 
 from . import services
 from .forms import JoinForm, ProfileForm

@@ -2,8 +2,8 @@
 with shared posts, texts with versions and coaching, calendars."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
 from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone

@@ -12,9 +12,11 @@ from apps.membership.models import Application
 from apps.membership.tests.test_views import form_data
 from apps.tijdscapsule import views as capsule_views
 from apps.tijdscapsule.models import Wish
-from apps.tijdscapsule.tests.test_wishes import clock, visit  # noqa: F401 - fixtures
+from apps.tijdscapsule.tests import test_wishes
 from tests.factories import UserFactory
 
+clock = test_wishes.clock  # the Tijdscapsule fixtures: a confirmed visit open for wishes
+visit = test_wishes.visit
 PROXY = "10.0.0.1"  # the reverse proxy: every request arrives from here
 ATTACKER = "203.0.113.5"
 VICTIM = "198.51.100.7"
