@@ -7,6 +7,8 @@ from rest_framework import authentication, exceptions, permissions, throttling, 
 
 from apps.core.clientip import client_ip
 
+from .permissions import DenyAll  # noqa: F401 - the default (settings.REST_FRAMEWORK)
+
 from .services import api_key_check
 
 COMMON_PARAMS = {"page", "pageSize", "format"}
@@ -40,6 +42,8 @@ class KeyRequiredForWrites(permissions.BasePermission):
     message = _("Writing needs a municipality's API key: Authorization: Bearer ggg_...")
 
     def has_permission(self, request, view):
+        if request.method not in view.allowed_methods:
+            return True  # a method the view does not have: DRF answers 405
         return request.method in permissions.SAFE_METHODS or request.auth is not None
 
 
@@ -73,6 +77,7 @@ class ApiViewMixin:
     access = "public"
     filter_params: set[str] = set()
     authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [KeyRequiredForWrites]
     throttle_classes = [PublicReadThrottle, ApiKeyThrottle]
 
     def initial(self, request, *args, **kwargs):

@@ -21,6 +21,9 @@ from .models import Attendance, Deliverable, Programme, Registration, Session, S
 
 class ProgrammeMixin(MunicipalityPermissionRequired):
     permission = Perm.VIEW_WORKSPACE
+    # Writes in a programme (registering, a participant's text, a coach's comment or review) follow the
+    # programme's own rules per object (selectors/services: participant, coach, team), checked in each view.
+    write_permission = None
 
     def get_programme(self) -> Programme:
         if not hasattr(self, "_programme"):
