@@ -8,7 +8,6 @@ from rest_framework import authentication, exceptions, permissions, throttling, 
 from apps.core.clientip import client_ip
 
 from .permissions import DenyAll  # noqa: F401 - the default (settings.REST_FRAMEWORK)
-
 from .services import api_key_check
 
 COMMON_PARAMS = {"page", "pageSize", "format"}

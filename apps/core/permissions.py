@@ -34,7 +34,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -125,9 +124,9 @@ class MunicipalityPermissionRequired(AccessMixin):
             return self.handle_no_permission()
         if not has_perm(request.user, self.permission, self.municipality):
             raise PermissionDenied
-        if request.method not in SAFE_METHODS and self.write_permission is not None:
-            if not has_perm(request.user, self.write_permission, self.municipality):
-                raise PermissionDenied
+        writes = request.method not in SAFE_METHODS and self.write_permission is not None
+        if writes and not has_perm(request.user, self.write_permission, self.municipality):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
