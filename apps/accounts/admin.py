@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,8 +26,41 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "municipality", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
+    # Only a superuser grants back-office rights directly; the campaign team manages people through
+    # the platform's roles (user_apply_role derives is_staff and the team group from the role).
+    SUPERUSER_ONLY_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [name for name in self.SUPERUSER_ONLY_FIELDS if name not in fields]
+        return fields
+
+    def _touches_superuser(self, request, obj):
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        """A superuser's account (e-mail, password) is changed only by a superuser."""
+        if self._touches_superuser(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._touches_superuser(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):  # noqa: A002 - Django's signature
+        """Setting someone else's password is for superusers only (everyone changes their own)."""
+        if not request.user.is_superuser and str(request.user.pk) != str(id):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            # Belt and braces: whatever was posted, a non-superuser changes none of these.
+            original = User.objects.filter(pk=obj.pk).values("is_superuser").first() if change else None
+            obj.is_superuser = bool(original and original["is_superuser"])
         super().save_model(request, obj, form, change)
         services.user_apply_role(user=obj)
 

@@ -59,3 +59,19 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=[(Role.MEMBER, Role.MEMBER.label), (Role.COORDINATOR, Role.COORDINATOR.label)])
+
+
+class TwoFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        help_text=_("Six digits, e.g. 123456. The app shows a new code every 30 seconds."),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError(_("Enter only the digits of the code."))
+        return token

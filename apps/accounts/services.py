@@ -111,15 +111,24 @@ def invitation_revoke(*, invitation: Invitation) -> None:
         invitation.save(update_fields=["revoked_at"])
 
 
+# The apps whose models the campaign team manages in the back office. Deliberately absent: ``auth``
+# (groups and permissions) and ``admin``; on ``accounts`` the team changes people, but the user admin
+# keeps is_staff, is_superuser, groups, permissions and other people's passwords for superusers.
+CAMPAIGN_TEAM_APPS = (
+    "accounts", "goals", "municipalities", "membership", "branding", "privacy", "support", "knowledge", "youngchallengers",
+    "updates", "api", "menukaart", "policyscan", "programmes", "tijdscapsule", "monitor", "budget",
+    "django_tasks_database",  # the task results: failed e-mail deliveries
+    "axes",  # login locks
+)  # fmt: skip
+
+
 def campaign_team_group() -> Group:
-    """The back-office group; it gets every permission on the platform's own models."""
+    """The back-office group, defined here (and only here): every permission on the platform's own
+    models, none on ``auth``."""
     from django.contrib.auth.models import Permission
 
     group, _created = Group.objects.get_or_create(name=CAMPAIGN_TEAM_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label__in=["accounts", "goals", "municipalities", "membership", "branding", "privacy", "support", "knowledge", "youngchallengers", "updates", "api", "menukaart", "policyscan", "programmes", "tijdscapsule", "monitor", "budget", "django_tasks_db", "axes"]
-    )
-    group.permissions.set(permissions)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=CAMPAIGN_TEAM_APPS))
     return group
 
 
@@ -169,3 +178,27 @@ def person_deactivate(*, actor: User, person: User) -> User:
     person.is_active = False
     person.save(update_fields=["is_active"])
     return person
+
+
+def totp_device_for(*, user: User):
+    """The user's authenticator-app device and whether it is linked (confirmed). An unlinked one is
+    created on first use; its key is shown once, on the setup page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        return device, True
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+        user=user, name=_("Authenticator app"), confirmed=False
+    )
+    return device, False
+
+
+def totp_confirm(*, device, token: str) -> bool:
+    """Check a code; the first correct code links the device."""
+    if not device.verify_token(token):
+        return False
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    return True

@@ -11,5 +11,7 @@ urlpatterns = [
     path("wachtwoord-vergeten/verzonden/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("wachtwoord-herstellen/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("wachtwoord-herstellen/klaar/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("sessie-verlengen/", views.KeepAliveView.as_view(), name="keepalive"),
+    path("tweestapsverificatie/", views.TwoFactorView.as_view(), name="two_factor"),
     path("uitnodiging/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation"),
 ]

@@ -12,7 +12,7 @@ from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
 from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, may_judge, workspace_municipalities
 
 from . import services
-from .forms import InvitationAcceptForm, InviteForm, LoginForm, RoleForm
+from .forms import InvitationAcceptForm, InviteForm, LoginForm, RoleForm, TwoFactorForm
 from .models import Invitation, User
 
 
@@ -185,3 +185,55 @@ class InvitationRevokeView(MunicipalityPermissionRequired, View):
         services.invitation_revoke(invitation=invitation)
         messages.success(request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email})
         return redirect(reverse("workspace:people", kwargs={"slug": slug}))
+
+
+class TwoFactorView(LoginRequired, View):
+    """Confirm a code from the authenticator app (and, the first time, link the app)."""
+
+    template_name = "accounts/two_factor.html"
+
+    def _next(self, request):
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        target = request.POST.get("next") or request.GET.get("next") or reverse("admin:index")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            target = reverse("admin:index")
+        return target
+
+    def _context(self, request, form, device, confirmed):
+        context = {"form": form, "next": self._next(request), "setup": not confirmed}
+        if not confirmed:
+            import base64
+
+            import segno
+
+            context["secret"] = base64.b32encode(device.bin_key).decode().rstrip("=")
+            context["qr_svg_data"] = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
+        return context
+
+    def get(self, request):
+        device, confirmed = services.totp_device_for(user=request.user)
+        return render(request, self.template_name, self._context(request, TwoFactorForm(), device, confirmed))
+
+    def post(self, request):
+        from django_otp import login as otp_login
+
+        device, confirmed = services.totp_device_for(user=request.user)
+        form = TwoFactorForm(request.POST)
+        if form.is_valid():
+            if services.totp_confirm(device=device, token=form.cleaned_data["token"]):
+                otp_login(request, device)
+                return redirect(self._next(request))
+            form.add_error("token", _("This code is not right. Check the time on your phone and enter the code the app shows now."))
+        return render(request, self.template_name, self._context(request, form, device, confirmed), status=200)
+
+
+class KeepAliveView(LoginRequired, View):
+    """The idle-timeout warning's "Stay logged in": any request renews the session (SESSION_SAVE_EVERY_REQUEST)."""
+
+    def get(self, request):
+        from django.http import HttpResponse
+
+        response = HttpResponse(status=204)
+        response["Cache-Control"] = "no-store"
+        return response

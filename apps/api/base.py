@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions, permissions, throttling, viewsets
 
+from apps.core.clientip import client_ip
+
+from .permissions import DenyAll  # noqa: F401 - the default (settings.REST_FRAMEWORK)
 from .services import api_key_check
 
 COMMON_PARAMS = {"page", "pageSize", "format"}
@@ -38,14 +41,24 @@ class KeyRequiredForWrites(permissions.BasePermission):
     message = _("Writing needs a municipality's API key: Authorization: Bearer ggg_...")
 
     def has_permission(self, request, view):
+        if request.method not in view.allowed_methods:
+            return True  # a method the view does not have: DRF answers 405
         return request.method in permissions.SAFE_METHODS or request.auth is not None
 
 
-class PublicReadThrottle(throttling.AnonRateThrottle):
+class ClientAddressThrottleMixin:
+    """Every throttle identifies an anonymous client by the platform's one client-address function
+    (apps/core/clientip.py), never by DRF's own reading of X-Forwarded-For."""
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
+class PublicReadThrottle(ClientAddressThrottleMixin, throttling.AnonRateThrottle):
     scope = "public"
 
 
-class ApiKeyThrottle(throttling.SimpleRateThrottle):
+class ApiKeyThrottle(ClientAddressThrottleMixin, throttling.SimpleRateThrottle):
     """Per key, whoever calls with it."""
 
     scope = "key"
@@ -63,6 +76,7 @@ class ApiViewMixin:
     access = "public"
     filter_params: set[str] = set()
     authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [KeyRequiredForWrites]
     throttle_classes = [PublicReadThrottle, ApiKeyThrottle]
 
     def initial(self, request, *args, **kwargs):

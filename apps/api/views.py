@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
@@ -112,7 +113,7 @@ class MunicipalityViewSet(ReadOnlyViewSet):
 @extend_schema(summary=gettext_lazy("Where to start: links to the collections and the OpenAPI document"), tags=["api"], responses={200: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 @authentication_classes([])
-@permission_classes([])
+@permission_classes([AllowAny])
 @throttle_classes([PublicReadThrottle])
 def api_root(request, format=None):  # noqa: A002 - DRF's name
     from .urls import router  # every registered collection, including those other apps add

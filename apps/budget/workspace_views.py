@@ -316,7 +316,7 @@ class ExportView(MunicipalityPermissionRequired, BudgetMixin, View):
 
 
 class PdfRequestView(MunicipalityPermissionRequired, BudgetMixin, View):
-    permission = Perm.VIEW_WORKSPACE
+    permission = Perm.VIEW_WORKSPACE  # write_permission (EDIT_DATA): queuing a PDF is a change
 
     def post(self, request, *args, **kwargs):
         budget = self.get_budget()

@@ -16,7 +16,11 @@ active :class:`apps.accounts.models.AccessGrant`. The campaign team changes data
 office (Django admin), where model permissions apply.
 
 Every view declares its rule: :class:`PublicView`, :class:`LoginRequired`, or
-:class:`MunicipalityPermissionRequired` with a ``permission``. Function views use
+:class:`MunicipalityPermissionRequired` with a ``permission`` (to open the view at all) and a
+``write_permission`` (for POST, PUT, PATCH and DELETE; EDIT_DATA unless the view declares another, or
+``None`` when the view's own domain rule, e.g. a programme participant's, decides per object). So
+a read-only coach or the campaign team can read a workspace but never write through it, whatever
+a view's ``post`` forgets to check. Function views use
 :func:`public`. ``apps/core/tests/test_access.py`` checks that every URL has a declared rule
 and walks every workspace URL as another municipality's user.
 """
@@ -29,6 +33,8 @@ from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class Perm(StrEnum):
@@ -105,6 +111,7 @@ class MunicipalityPermissionRequired(AccessMixin):
 
     access = "municipality"
     permission: Perm
+    write_permission: Perm | None = Perm.EDIT_DATA
 
     def dispatch(self, request, *args, **kwargs):
         from apps.municipalities.models import Municipality
@@ -116,6 +123,9 @@ class MunicipalityPermissionRequired(AccessMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not has_perm(request.user, self.permission, self.municipality):
+            raise PermissionDenied
+        writes = request.method not in SAFE_METHODS and self.write_permission is not None
+        if writes and not has_perm(request.user, self.write_permission, self.municipality):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

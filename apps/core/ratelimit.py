@@ -1,19 +1,15 @@
-"""A small fixed-window rate limit on the shared cache (Redis in production)."""
+"""Rate limits for the site's forms: django-ratelimit on the shared cache (Redis in production),
+keyed by the client's address from :func:`apps.core.clientip.client_ip`."""
 
-from django.core.cache import cache
+from __future__ import annotations
+
+from django_ratelimit.core import is_ratelimited
+
+from apps.core.clientip import client_ip, ratelimit_key
+
+__all__ = ["client_ip", "exceeded"]
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def hit(key: str, *, limit: int, window_seconds: int) -> bool:
-    """Count one hit for ``key``; return False when the limit for the window is exceeded."""
-    cache_key = f"ratelimit:{key}"
-    cache.add(cache_key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds)
-        count = 1
-    return count <= limit
+def exceeded(request, *, group: str, rate: str) -> bool:
+    """Count one hit for this client in ``group``; True when ``rate`` (e.g. ``"10/h"``) is exceeded."""
+    return is_ratelimited(request, group=group, key=ratelimit_key, rate=rate, increment=True)

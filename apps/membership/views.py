@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core import ratelimit
 from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
 from apps.core.permissions import MunicipalityPermissionRequired, Perm, PublicView
-from apps.core.ratelimit import client_ip, hit
 
 from . import selectors, services
 from .forms import JoinForm, ProfileForm
@@ -29,7 +29,7 @@ class JoinView(PublicView, FormView):
     def form_valid(self, form):
         from django.conf import settings
 
-        if not hit(f"join:{client_ip(self.request)}", limit=settings.JOIN_RATE_LIMIT, window_seconds=3600):
+        if ratelimit.exceeded(self.request, group="join", rate=f"{settings.JOIN_RATE_LIMIT}/h"):
             form.add_error(None, _("Too many applications were sent from your network in the past hour. Please try again later."))
             return self.form_invalid(form)
         data = form.cleaned_data

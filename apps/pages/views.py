@@ -1,11 +1,14 @@
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from apps.core.fragments import cached_fragment
@@ -56,23 +59,31 @@ class MemberListView(PublicView, TemplateView):
         }
 
     def results(self, selected: dict) -> str:
-        page_number = self.request.GET.get("pagina", "1")[:6]
-        filters = self.request.GET.copy()
-        filters.pop("pagina", None)
+        """The cache key is built only from validated values: the filters from :meth:`filters`, a page
+        number within the number of pages there can be, and no free-text search (those results are
+        rendered without the cache), so query parameters cannot fill the cache."""
+        version = selectors.members_version()
+        max_pages = max(1, -(-int(version.split("-")[0]) // self.paginate_by))
+        page_number = _int_or_none(self.request.GET.get("pagina"))
+        page_number = min(max(page_number or 1, 1), max_pages)
+        names = {"province": "provincie", "size_class": "grootte", "goal": "doel", "q": "q"}
+        filter_query = urlencode({names[key]: value for key, value in selected.items() if value not in ("", None)})
 
         def context():
             members = selectors.member_list(
                 province=selected["province"], size_class=selected["size_class"], goal=selected["goal"], query=selected["q"]
             )
-            return {"page": Paginator(members, self.paginate_by).get_page(page_number), "filter_query": filters.urlencode()}
+            return {"page": Paginator(members, self.paginate_by).get_page(page_number), "filter_query": filter_query}
 
+        if selected["q"]:
+            return mark_safe(render_to_string(self.results_template, context(), request=self.request))  # noqa: S308 - our template
         return cached_fragment(
             name="members",
-            version=selectors.members_version(),
+            version=version,
             template=self.results_template,
             context=context,
             request=self.request,
-            vary=f"{sorted(selected.items())}:{page_number}",
+            vary=f"{selected['province']}:{selected['size_class']}:{selected['goal']}:{page_number}",
         )
 
     def get(self, request, *args, **kwargs):

@@ -49,6 +49,11 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    published = models.BooleanField(
+        _("shown on the public profile"),
+        default=False,
+        help_text=_("Private by default: only a member of the municipality publishes a document (title, year and goals found)."),
+    )
 
     history = HistoricalRecords(excluded_fields=["pasted_text"])
 

@@ -19,10 +19,13 @@ def _url(document: Document) -> str:
     return reverse("policyscan_workspace:document", kwargs={"slug": document.municipality.slug, "pk": document.pk})
 
 
-def latest_done_scans(municipality) -> list[Scan]:
+def latest_done_scans(municipality, *, published_only: bool = False) -> list[Scan]:
     """The newest finished scan of each of the municipality's documents, newest document year first. One query."""
+    scans = Scan.objects.filter(document__municipality=municipality, status=Scan.Status.DONE)
+    if published_only:
+        scans = scans.filter(document__published=True)
     scans = (
-        Scan.objects.filter(document__municipality=municipality, status=Scan.Status.DONE)
+        scans
         .select_related("document__municipality")
         .defer("document__pasted_text", "document__paragraph")
         .order_by("document_id", "-created_at")
@@ -33,10 +36,11 @@ def latest_done_scans(municipality) -> list[Scan]:
     return sorted(latest.values(), key=lambda s: (-s.document.year, -s.document.created_at.timestamp()))
 
 
-def goal_documents(*, municipality, goal: int) -> list[dict]:
-    """Documents of ``municipality`` whose finished scan carries ``goal``, strongest first (max 10)."""
+def goal_documents(*, municipality, goal: int, include_private: bool = False) -> list[dict]:
+    """Documents of ``municipality`` whose finished scan carries ``goal``, strongest first (max 10).
+    Only published documents unless ``include_private`` (for the workspace)."""
     found = []
-    for scan in latest_done_scans(municipality):
+    for scan in latest_done_scans(municipality, published_only=not include_private):
         entry = (scan.profile or {}).get("goals", {}).get(str(goal), {})
         if entry.get("passages"):
             found.append(
@@ -56,8 +60,9 @@ def scan_goals(scan: Scan) -> list[int]:
     return sorted((int(n) for n, e in goals.items() if e.get("passages")), key=lambda n: (-goals[str(n)]["passages"], n))
 
 
-def municipality_scan_summary(*, municipality) -> list[dict]:
-    """Each scanned document: {"title", "url", "date", "goals": [int, ...]} latest first."""
+def municipality_scan_summary(*, municipality, include_private: bool = False) -> list[dict]:
+    """Each scanned document: {"title", "url", "date", "goals": [int, ...]} latest first. Only
+    published documents unless ``include_private`` (for the workspace)."""
     return [
         {
             "title": scan.document.title,
@@ -66,7 +71,7 @@ def municipality_scan_summary(*, municipality) -> list[dict]:
             "goals": scan_goals(scan),
             "year": scan.document.year,
         }
-        for scan in latest_done_scans(municipality)
+        for scan in latest_done_scans(municipality, published_only=not include_private)
     ]
 
 

@@ -120,6 +120,15 @@ def document_paste(*, municipality, user, text: str, title: str, kind: str, year
     return document
 
 
+def document_set_published(*, municipality, document: Document, published: bool) -> Document:
+    """A member shows the document (title, year, goals found) on the public profile, or hides it again."""
+    _own(municipality, document)
+    if document.published != published:
+        document.published = published
+        document.save(update_fields=["published"])
+    return document
+
+
 def document_delete(*, municipality, document: Document) -> None:
     _own(municipality, document)
     if document.file:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/hervatten/", views.ResumeView.as_view(), name="resume"),
     path("<int:pk>/opnieuw/", views.RescanView.as_view(), name="rescan"),
     path("<int:pk>/verwijderen/", views.DeleteView.as_view(), name="delete"),
+    path("<int:pk>/publiceren/", views.PublishView.as_view(), name="publish"),
     path("<int:pk>/doelen/<int:goal>/", views.GoalView.as_view(), name="goal"),
     path("<int:pk>/correcties/<int:assignment>/", views.CorrectView.as_view(), name="correct"),
     path("<int:pk>/export.csv", views.CsvView.as_view(), name="csv"),

@@ -209,6 +209,21 @@ class RescanView(DocumentMixin, MunicipalityPermissionRequired, View):
         return redirect(self.get_document().get_absolute_url())
 
 
+class PublishView(DocumentMixin, MunicipalityPermissionRequired, View):
+    """Publish the document on the public profile, or make it private again (POST ``published``)."""
+
+    permission = Perm.EDIT_DATA
+
+    def post(self, request, slug, pk):
+        published = request.POST.get("published") == "1"
+        document = services.document_set_published(municipality=self.municipality, document=self.get_document(), published=published)
+        if published:
+            messages.success(request, _("“%(title)s” is now shown on the public profile of your municipality.") % {"title": document.title})
+        else:
+            messages.success(request, _("“%(title)s” is private again: only your colleagues see it.") % {"title": document.title})
+        return redirect(document.get_absolute_url())
+
+
 class DeleteView(DocumentMixin, MunicipalityPermissionRequired, View):
     permission = Perm.EDIT_DATA
 

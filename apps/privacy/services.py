@@ -22,7 +22,15 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Role, User
 from apps.core.exceptions import ServiceError
 
+from . import registry
 from .models import DataExport
+
+
+def optional_model(label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
 
 EXPORT_VALID_DAYS = 7
 
@@ -92,6 +100,10 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
                 export.file.delete(save=False)
             export.delete()
         removed["data_exports"] = len(expired)
+        # The registry (apps/privacy/registry.py): the history of what was deleted goes too, and
+        # delivered tasks keep no arguments.
+        removed["history_of_deleted_records"] = registry.purge_deleted_history()
+        registry.clear_finished_task_arguments()
     return removed
 
 
@@ -155,6 +167,8 @@ def user_data(user: User) -> dict:
     }
     for label, export in _app_hooks("export"):
         data[label] = export(user)
+    # Everything else the registry of personal data finds with the address or name, history included.
+    data["records_by_location"] = registry.find(email=user.email, names=[user.full_name])
     return data
 
 
@@ -219,7 +233,7 @@ def account_delete(*, user: User, password: str) -> None:
     with transaction.atomic():
         for _label, anonymise in _app_hooks("anonymise"):
             anonymise(user)
-        old_email = user.email
+        old_email, old_name = user.email, user.full_name
         for export in DataExport.objects.filter(user=user):
             if export.file:
                 export.file.delete(save=False)
@@ -239,6 +253,11 @@ def account_delete(*, user: User, password: str) -> None:
         user.history.all().update(full_name=user.full_name, email=user.email, job_title="")
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=old_email).delete()
+        TOTPDevice = optional_model("otp_totp.TOTPDevice")  # noqa: N806
+        if TOTPDevice is not None:
+            TOTPDevice.objects.filter(user=user).delete()
+        # Every other place the registry knows (join request, registrations, history rows, tasks).
+        registry.erase(email=old_email, names=[old_name])
 
 
 def retention_schedule(*, run_after: dt.datetime | None = None) -> bool:

@@ -99,6 +99,7 @@ def load_demo(*, password: str) -> dict:
 
 def _pilot(*, team, coach) -> dict:
     programme = Programme.objects.create(
+        published=True,
         slug=PILOT,
         title_nl="Global Goals & lokale inclusie",
         title_en="Global Goals & local inclusion",
@@ -330,6 +331,7 @@ def _open_programme() -> dict:
     today = timezone.localdate()
     start = today + dt.timedelta(days=45)
     programme = Programme.objects.create(
+        published=True,
         slug=OPEN,
         title_nl="Global Goals in de begroting",
         title_en="Global Goals in the budget",
@@ -400,6 +402,7 @@ def _cohort(*, password: str) -> dict:
         if loader is not None:
             loader(password=password)
     programme = Programme.objects.create(
+        published=True,
         slug=COHORT,
         title_nl="YoungChallengers cohort 2026",
         title_en="YoungChallengers cohort 2026",

@@ -65,7 +65,9 @@ class Programme(models.Model):
         help_text=_("E.g. 'Which inclusion focus do you choose?'. Empty: no focus is asked."),
     )
     focus_prompt_en = models.CharField(_("question about the focus (English)"), max_length=200, blank=True)
-    published = models.BooleanField(_("shown on the public site"), default=True)
+    published = models.BooleanField(
+        _("shown on the public site"), default=False, help_text=_("Unpublished programmes are not shown and nobody can register.")
+    )
     coaches = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coaches"),

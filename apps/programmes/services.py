@@ -113,6 +113,8 @@ def _notify(registration: Registration, template: str, **context) -> None:
 def registration_check(*, programme: Programme, municipality, user, today: dt.date | None = None) -> None:
     """Raise ServiceError with the reason why ``user`` cannot register ``municipality`` now."""
     today = today or timezone.localdate()
+    if not programme.published:
+        raise ServiceError(_("This programme is not open for registration."))
     if not acts_for(user, municipality):
         raise ServiceError(
             _("Only someone who works for %(municipality)s (a member or coordinator) can register it for a programme.")

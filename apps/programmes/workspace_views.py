@@ -24,6 +24,9 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
     coaches assigned to this programme or participant, who see only this programme (not the workspace)."""
 
     permission = Perm.VIEW_WORKSPACE
+    # Writes in a programme (registering, a participant's text, a coach's comment or review) follow the
+    # programme's own rules per object (selectors/services: participant, coach, team), checked in each view.
+    write_permission = None
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
@@ -41,7 +44,10 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
 
     def get_programme(self) -> Programme:
         if not hasattr(self, "_programme"):
-            self._programme = get_object_or_404(Programme, slug=self.kwargs["programme"])
+            # An unpublished programme is invisible, except to a municipality already registered for it.
+            self._programme = get_object_or_404(
+                Programme.objects.filter(Q(published=True) | Q(registrations__municipality=self.municipality)).distinct(), slug=self.kwargs["programme"]
+            )
         return self._programme
 
     def get_registration(self) -> Registration | None:

@@ -103,6 +103,9 @@ class WishView(PublicView, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if ratelimit.exceeded(self.request, group="tijdscapsule-wish", rate=f"{self.visit.capsule.wishes_per_hour}/h"):
+            form.add_error(None, services.WISH_RATE_MESSAGE)
+            return self.form_invalid(form)
         try:
             services.wish_submit(
                 visit=self.visit,
@@ -212,6 +215,9 @@ class MunicipalityWishesView(PublicView, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
+BOOKLET_RATE = "20/h"  # booklet requests per client address
+
+
 class BookletView(PublicView, View):
     """POST: prepare the booklet (background task); GET: download it when ready."""
 
@@ -228,7 +234,7 @@ class BookletView(PublicView, View):
 
     def post(self, request, slug):
         municipality = self._municipality(slug)
-        if not ratelimit.hit(f"tijdscapsule-booklet:{ratelimit.client_ip(request)}", limit=20, window_seconds=3600):
+        if ratelimit.exceeded(request, group="tijdscapsule-booklet", rate=BOOKLET_RATE):
             messages.error(request, _("Too many requests from this address. Please try again later."))
             return redirect(reverse("tijdscapsule:wishes", kwargs={"slug": slug}))
         try:

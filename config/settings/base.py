@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_htmx",
     "apps.core",
     "apps.accounts",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.two_factor.BackOfficeTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -193,7 +197,24 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env("PROXY_COUNT", 0, "Number of reverse proxies in front of the web processes (for the client IP in rate limits).")
+# The client's address (apps/core/clientip.py), for login locks, API throttles and form rate limits.
+TRUSTED_PROXY_COUNT = env(
+    "PROXY_COUNT",
+    0,
+    "Number of trusted reverse proxies in front of the web processes that append the client's address to X-Forwarded-For "
+    "(nginx alone: 1). 0: the header is ignored and the connection's address is used (development). See docs/production.md.",
+)
+AXES_CLIENT_IP_CALLABLE = "apps.core.clientip.client_ip"
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "apps.core.clientip.client_ip"
+
+# Two-factor login for the back office (apps/accounts/two_factor.py, django-otp TOTP).
+BACK_OFFICE_2FA = env(
+    "BACK_OFFICE_2FA",
+    False,
+    "Staff need a code from an authenticator app (TOTP) for the back office. On by default under config.settings.production.",
+)
+OTP_TOTP_ISSUER = "Global Goals Gemeenten"
 
 INVITATION_VALID_DAYS = env("INVITATION_VALID_DAYS", 14, "Days an invitation link stays valid.")
 CONFIRMATION_VALID_DAYS = env("CONFIRMATION_VALID_DAYS", 7, "Days the e-mail confirmation link of an application stays valid.")
@@ -284,6 +305,12 @@ CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeen
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, "Send session and CSRF cookies over HTTPS only (make run turns it off for http://127.0.0.1).")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: every request of a logged-in user renews the session, so it ends after this many
+# idle minutes. Pages with a form warn a few minutes before (static/js/session-timeout.js).
+SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES", 60, "Minutes without any request after which a logged-in user is logged out.")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_WARNING_MINUTES = min(5, max(1, SESSION_IDLE_MINUTES // 4))
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -332,7 +359,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],  # each API view names its own (apps/api/base.py)
-    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.api.permissions.DenyAll"],  # deny by default: each API view declares its own
     "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.api.problems.exception_handler",
@@ -341,6 +368,7 @@ REST_FRAMEWORK = {
         "key": env("API_KEY_RATE", "120/minute", "Rate limit of the open API per municipality key."),
     },
     "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": None,  # unused: every throttle asks apps.core.clientip.client_ip (apps/api/base.py)
     "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {

@@ -12,6 +12,7 @@ for _name, _value in {
     "HSTS_SECONDS": "31536000",
     "HSTS_INCLUDE_SUBDOMAINS": "true",
     "HSTS_PRELOAD": "true",
+    "BACK_OFFICE_2FA": "true",
 }.items():
     os.environ.setdefault(_name, _value)
 

@@ -56,6 +56,7 @@ def assert_rendered(image):
 def programme():
     today = timezone.localdate()
     programme = Programme.objects.create(
+        published=True,
         slug="inclusie-2027",
         title_nl="Lokale inclusie 2027",
         title_en="Local inclusion 2027",

@@ -133,3 +133,63 @@ def test_campaign_team_reads_every_workspace_and_changes_in_back_office(client):
     client.force_login(team)
     assert client.get(reverse("workspace:home", kwargs={"slug": slug})).status_code == 200
     assert client.get(reverse("workspace:profile", kwargs={"slug": slug})).status_code == 403
+
+
+def test_every_workspace_write_is_guarded_by_the_permission_module():
+    """Issue 17, finding 9: a view that accepts POST either has a write permission that dispatch checks
+    before the view runs, or says that its own per-object domain rule decides (programmes)."""
+    from apps.core.permissions import Perm
+
+    own_rules = {"programmes_workspace"}
+    unguarded = []
+    for namespace, pattern, _route in workspace_patterns():
+        view = view_of(pattern)
+        if not hasattr(view, "post"):
+            continue
+        write = getattr(view, "write_permission", Perm.EDIT_DATA)
+        if write is None and namespace not in own_rules:
+            unguarded.append(f"{namespace}:{pattern.name}")
+    assert unguarded == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coach", "team"])
+def test_readers_cannot_write_through_any_workspace_url(client, who):
+    """A coach with a grant and the campaign team may read a workspace; every POST to it (except the
+    programmes', whose own rules decide) is refused before the view runs."""
+    if who == "coach":
+        grant = AccessGrantFactory()
+        user, municipality = grant.user, grant.municipality
+    else:
+        user, municipality = UserFactory(team=True), MembershipFactory().municipality
+    client.force_login(user)
+    for namespace, pattern, route in workspace_patterns():
+        if namespace == "programmes_workspace" or not hasattr(view_of(pattern), "post"):
+            continue
+        kwargs = {"slug": municipality.slug}
+        for converter, name in re.findall(r"<(\w+):(\w+)>", route):
+            if name != "slug":
+                kwargs[name] = KNOWN.get(name, DUMMY[converter])
+        url = reverse(f"{namespace}:{pattern.name}", kwargs=kwargs)
+        assert client.post(url, {"x": "1"}).status_code == 403, url
+
+
+def test_api_views_deny_by_default_and_each_declares_its_permission():
+    from django.conf import settings
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    assert settings.REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] == ["apps.api.permissions.DenyAll"]
+
+    class Undeclared(APIView):
+        authentication_classes = []
+
+        def get(self, request):
+            return None
+
+    assert Undeclared.as_view()(APIRequestFactory().get("/api/v1/x")).status_code == 403
+    from apps.api.permissions import DenyAll
+    from apps.api.urls import router
+
+    undeclared = [prefix for prefix, viewset, _basename in router.registry if DenyAll in viewset.permission_classes]
+    assert undeclared == []

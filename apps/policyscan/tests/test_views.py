@@ -293,6 +293,9 @@ def test_selectors_for_other_apps(paste, member, django_assert_max_num_queries):
 
     paste("\n\n".join([files.ENERGY, files.ENERGY, files.POVERTY]), title="Klimaat", year=2024)
     paste(files.POVERTY, title="Armoede", year=2026)
+    assert goal_documents(municipality=member.municipality, goal=1) == [] and municipality_scan_summary(municipality=member.municipality) == []
+    assert len(goal_documents(municipality=member.municipality, goal=1, include_private=True)) == 2  # private until published
+    Document.objects.filter(municipality=member.municipality).update(published=True)
     with django_assert_max_num_queries(3):
         docs = goal_documents(municipality=member.municipality, goal=1)
     assert [d["title"] for d in docs] == ["Armoede", "Klimaat"] or [d["title"] for d in docs] == ["Klimaat", "Armoede"]
@@ -314,7 +317,10 @@ def test_profile_and_workspace_sections(client, member, paste):
     client.force_login(member)
     home = client.get(reverse("workspace:home", kwargs={"slug": member.municipality.slug})).content.decode()
     assert url("dashboard", member.municipality) in home
-    profile = client.get(member.municipality.get_absolute_url() if hasattr(member.municipality, "get_absolute_url") else "/").content.decode()
+    profile_url = member.municipality.get_absolute_url() if hasattr(member.municipality, "get_absolute_url") else "/"
+    assert "Samen verder" not in client.get(profile_url).content.decode()  # private until published
+    services.document_set_published(municipality=member.municipality, document=document, published=True)
+    profile = client.get(profile_url).content.decode()
     assert "Samen verder" in profile
     assert "1 bevindingen bevestigd" in profile
 

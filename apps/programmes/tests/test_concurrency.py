@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def _programme(capacity):
     today = timezone.localdate()
     return Programme.objects.create(
+        published=True,
         slug="druk",
         title_nl="Druk programma",
         summary_nl="x",

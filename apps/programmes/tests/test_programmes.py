@@ -43,6 +43,7 @@ def make_programme(**fields):
         "title_en": "Pilot inclusion",
         "summary_nl": "Samen leren.",
         "capacity": 2,
+        "published": True,
         "registration_opens": today - dt.timedelta(days=5),
         "registration_closes": today + dt.timedelta(days=5),
     }

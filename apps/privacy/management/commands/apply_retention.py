@@ -15,4 +15,7 @@ class Command(BaseCommand):
             self.stdout.write("Daily retention task queued." if queued else "Daily retention task already queued.")
             return
         for key, count in retention_apply().items():
-            self.stdout.write(f"{RULES[key].name} (after {RULES[key].days} days): {count} removed")
+            if key in RULES:
+                self.stdout.write(f"{RULES[key].name} (after {RULES[key].days} days): {count} removed")
+            else:  # the history of the deleted records (apps/privacy/registry.py)
+                self.stdout.write(f"History of deleted records: {count} removed")
