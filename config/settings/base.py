@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.youngchallengers",
     "apps.updates",
     "apps.api",
+    "apps.search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Keeps the search index current (see index.py)."""
