@@ -237,6 +237,9 @@ def score(document: SearchDocument, concepts: list[Concept], idf: list[float], g
 def search(query: str, *, kinds: list[str] | None = None, goal: int | None = None) -> SearchResult:
     """Every document matching ``query`` (optionally only of ``kinds`` and serving ``goal``), best first."""
     query = " ".join((query or "").split())[:200]
+    from .index import apply_pending
+
+    apply_pending()
     vocab = vocabulary()
     parsed = parse(query, vocab)
     hits: list[Hit] = []
@@ -265,3 +268,16 @@ def popular_formats(goals: list[int], limit: int = 5) -> list[SearchDocument]:
         pattern = r"(^| )(" + "|".join(str(int(g)) for g in goals) + r")( |$)"
         documents = documents.filter(goals__regex=pattern)
     return list(documents.order_by("-popularity", "title_nl")[:limit])
+
+
+def ranked(queryset, query: str, source: str):
+    """``queryset`` (of the model behind ``source``) narrowed to what the search finds for ``query``,
+    in its order: how the Menukaart list and the knowledge base search."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    kind = {"format": Kind.FORMAT, "article": Kind.ARTICLE, "example": Kind.EXAMPLE, "programme": Kind.PROGRAMME}[source]
+    ids = [hit.document.object_id for hit in search(query, kinds=[kind]).hits if hit.document.source == source]
+    if not ids:
+        return queryset.none()
+    order = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())
+    return queryset.filter(pk__in=ids).annotate(search_order=order).order_by("search_order")

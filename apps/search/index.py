@@ -1,5 +1,5 @@
 """Writing the search index: what each findable thing contributes, a full rebuild (``manage.py
-search_index``, the nightly task, the demo), and the single-object updates the signals make."""
+search_index``, the task, the demo), and the batch of pending changes the signals leave."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from . import text
-from .models import Kind, SearchDocument, SearchTerm
+from .models import Kind, PendingChange, SearchDocument, SearchTerm
 
 
 @dataclass
@@ -164,6 +164,7 @@ def rebuild_index() -> dict:
         token_docs.update(d.body_terms.split())
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
+    PendingChange.objects.all().delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
@@ -179,30 +180,57 @@ def rebuild_index() -> dict:
     return dict(Counter(d.kind for d in documents))
 
 
-def index_object(source: str, obj) -> None:
-    """Add, update or remove one object's document (removed when it is no longer public)."""
+def _model(source: str):
+    from apps.goals.models import Goal, Target
+    from apps.knowledge.models import Article
+    from apps.menukaart.models import ActionFormat, PracticeExample
+    from apps.programmes.models import Programme
+
+    return {"format": ActionFormat, "example": PracticeExample, "article": Article, "programme": Programme, "goal": Goal, "target": Target}[source]
+
+
+def apply_pending(limit: int = 1000) -> int:
+    """Bring the documents of pending changes up to date in one batch (added, updated, or removed when
+    no longer public); returns the number of changes applied. A constant number of queries per kind."""
     from .engine import vocabulary
 
-    model = type(obj)
-    srcs = list(SOURCES[source](queryset=model._default_manager.filter(pk=obj.pk)))
-    if not srcs:
-        remove_object(source, obj.pk)
-        return
-    src = srcs[0]
+    pending = list(PendingChange.objects.order_by("pk")[:limit])
+    if not pending:
+        return 0
+    by_source: dict[str, set[int]] = {}
+    for change in pending:
+        by_source.setdefault(change.source, set()).add(change.object_id)
     vocab = vocabulary()
-    new_words = set(text.words(src.full_text))
-    document = _document(src, vocab.words | {w for w in new_words if len(w) >= text.MIN_PART})
+    goal_titles = _goal_titles()
     with transaction.atomic():
-        existing = SearchDocument.objects.filter(source=source, object_id=src.object_id).first()
-        if existing:
-            document.pk = existing.pk
-        document.save()
-        _fts_write([document])
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(word=w[:100], documents=1) for w in new_words - vocab.words]
-            + [SearchTerm(word=t[:100], token=True, documents=1) for t in set(document.body_terms.split()) - vocab.df.keys()],
-            ignore_conflicts=True,
-        )
+        for source, ids in by_source.items():
+            sources = list(SOURCES[source](queryset=_model(source).objects.filter(pk__in=ids), goal_titles=goal_titles))
+            gone = ids - {src.object_id for src in sources}
+            for object_id in gone:
+                remove_object(source, object_id)
+            if not sources:
+                continue
+            new_words = set().union(*(set(text.words(src.full_text)) for src in sources)) - vocab.words
+            dictionary = vocab.words | {w for w in new_words if len(w) >= text.MIN_PART}
+            documents = [_document(src, dictionary) for src in sources]
+            existing = dict(SearchDocument.objects.filter(source=source, object_id__in=[d.object_id for d in documents]).values_list("object_id", "pk"))
+            for document in documents:
+                document.pk = existing.get(document.object_id)
+            SearchDocument.objects.bulk_update([d for d in documents if d.pk], [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key])
+            fresh = [d for d in documents if not d.pk]
+            SearchDocument.objects.bulk_create(fresh)
+            if fresh and fresh[0].pk is None:
+                keys = dict(SearchDocument.objects.filter(source=source, object_id__in=[d.object_id for d in fresh]).values_list("object_id", "pk"))
+                for d in fresh:
+                    d.pk = keys[d.object_id]
+            _fts_write(documents)
+            tokens = set().union(*(set(d.body_terms.split()) for d in documents)) - vocab.df.keys()
+            SearchTerm.objects.bulk_create(
+                [SearchTerm(word=w[:100], documents=1) for w in new_words] + [SearchTerm(word=t[:100], token=True, documents=1) for t in tokens],
+                ignore_conflicts=True,
+            )
+        PendingChange.objects.filter(pk__in=[c.pk for c in pending]).delete()
+    return len(pending)
 
 
 def remove_object(source: str, object_id: int) -> None:
@@ -210,11 +238,3 @@ def remove_object(source: str, object_id: int) -> None:
     if ids:
         _fts_delete(ids)
         SearchDocument.objects.filter(pk__in=ids).delete()
-
-
-def refresh_popularity(format_id: int) -> None:
-    """The number of planned and done activities of a format, after an activity changed."""
-    from apps.menukaart.models import Activity
-
-    used = Activity.objects.filter(action_format_id=format_id, status__in=[Activity.Status.PLANNED, Activity.Status.DONE]).count()
-    SearchDocument.objects.filter(source="format", object_id=format_id).update(popularity=used)

@@ -72,3 +72,16 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class PendingChange(models.Model):
+    """An object whose document must be brought up to date: written by the signals (one cheap row per
+    save), applied in a batch before the next search (engine.search) or by a rebuild."""
+
+    source = models.CharField(_("source"), max_length=12)
+    object_id = models.PositiveBigIntegerField(_("object"))
+
+    class Meta:
+        verbose_name = _("pending index change")
+        verbose_name_plural = _("pending index changes")
+        constraints = [models.UniqueConstraint(fields=["source", "object_id"], name="search_one_pending_change_per_object")]
