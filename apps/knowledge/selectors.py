@@ -5,7 +5,6 @@ from apps.goals.models import Goal
 from .models import Article, Audience
 
 
-
 def article_list(*, goal: int | None = None, topic: str = "", audience: str = "", kind: str = "", query: str = ""):
     """Published articles with goals and topics (3 queries when evaluated, whatever the number)."""
     articles = (

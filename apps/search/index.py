@@ -53,12 +53,29 @@ def format_sources(queryset=None, goal_titles=None):
     from apps.menukaart.models import ActionFormat, Activity
 
     goal_titles = goal_titles if goal_titles is not None else _goal_titles()
-    qs = (queryset if queryset is not None else ActionFormat.objects.all()).filter(published=True).select_related("category").prefetch_related("goals")
+    qs = (
+        (queryset if queryset is not None else ActionFormat.objects.all()).filter(published=True).select_related("category").prefetch_related("goals")
+    )
     qs = qs.annotate(used=Count("activities", filter=Q(activities__status__in=[Activity.Status.PLANNED, Activity.Status.DONE])))
     for f in qs:
         numbers = sorted(g.number for g in f.goals.all())
-        body = " ".join([f.description_nl, f.description_en, f.steps_nl, f.steps_en, f.category.name_nl, f.category.name_en, _goal_words(numbers, goal_titles)])
-        yield Source(Kind.FORMAT, "format", f.pk, f.slug, f.title_nl, f.title_en, f.summary_nl, f.summary_en, body, numbers, f.used, ("menukaart:format", f.slug))
+        body = " ".join(
+            [f.description_nl, f.description_en, f.steps_nl, f.steps_en, f.category.name_nl, f.category.name_en, _goal_words(numbers, goal_titles)]
+        )
+        yield Source(
+            Kind.FORMAT,
+            "format",
+            f.pk,
+            f.slug,
+            f.title_nl,
+            f.title_en,
+            f.summary_nl,
+            f.summary_en,
+            body,
+            numbers,
+            f.used,
+            ("menukaart:format", f.slug),
+        )
 
 
 def example_sources(queryset=None, goal_titles=None):
@@ -71,7 +88,9 @@ def example_sources(queryset=None, goal_titles=None):
         answers = " ".join(getattr(e, q) for q in e.QUESTIONS)
         summary = e.q_integral[:300] or e.q_policy[:300]
         route = ("menukaart:format", e.action_format.slug) if e.action_format else ("pages:municipality", e.municipality.slug)
-        body = " ".join([answers, e.municipality.display_name, e.action_format.title_nl if e.action_format else "", _goal_words(numbers, goal_titles)])
+        body = " ".join(
+            [answers, e.municipality.display_name, e.action_format.title_nl if e.action_format else "", _goal_words(numbers, goal_titles)]
+        )
         yield Source(Kind.EXAMPLE, "example", e.pk, e.title, e.title, e.title, summary, "", body, numbers, 0, route)
 
 
@@ -83,7 +102,9 @@ def article_sources(queryset=None, goal_titles=None):
     for a in qs:
         numbers = sorted(g.number for g in a.goals.all())
         body = " ".join([a.body_nl, a.body_en, " ".join(f"{t.name_nl} {t.name_en}" for t in a.topics.all()), _goal_words(numbers, goal_titles)])
-        yield Source(Kind.ARTICLE, "article", a.pk, a.slug, a.title_nl, a.title_en, a.summary_nl, a.summary_en, body, numbers, 0, ("knowledge:article", a.slug))
+        yield Source(
+            Kind.ARTICLE, "article", a.pk, a.slug, a.title_nl, a.title_en, a.summary_nl, a.summary_en, body, numbers, 0, ("knowledge:article", a.slug)
+        )
 
 
 def programme_sources(queryset=None, goal_titles=None):
@@ -92,7 +113,20 @@ def programme_sources(queryset=None, goal_titles=None):
     qs = (queryset if queryset is not None else Programme.objects.all()).filter(published=True)
     for p in qs:
         body = " ".join([p.description_nl, p.description_en, p.partners])
-        yield Source(Kind.PROGRAMME, "programme", p.pk, p.slug, p.title_nl, p.title_en or p.title_nl, p.summary_nl, p.summary_en, body, [], 0, ("programmes:detail", p.slug))
+        yield Source(
+            Kind.PROGRAMME,
+            "programme",
+            p.pk,
+            p.slug,
+            p.title_nl,
+            p.title_en or p.title_nl,
+            p.summary_nl,
+            p.summary_en,
+            body,
+            [],
+            0,
+            ("programmes:detail", p.slug),
+        )
 
 
 def goal_sources(queryset=None, goal_titles=None):
@@ -101,7 +135,20 @@ def goal_sources(queryset=None, goal_titles=None):
     for g in queryset if queryset is not None else Goal.objects.all():
         title_nl, title_en = f"Doel {g.number}: {g.title_short_nl}", f"Goal {g.number}: {g.title_short_en}"
         body = f"SDG {g.number} {g.title_full_nl} {g.title_full_en} {g.description_en}"
-        yield Source(Kind.GOAL, "goal", g.number, str(g.number), title_nl, title_en, g.description_nl or g.title_full_nl, g.description_en or g.title_full_en, body, [g.number], 0, ("pages:goal", str(g.number)))
+        yield Source(
+            Kind.GOAL,
+            "goal",
+            g.number,
+            str(g.number),
+            title_nl,
+            title_en,
+            g.description_nl or g.title_full_nl,
+            g.description_en or g.title_full_en,
+            body,
+            [g.number],
+            0,
+            ("pages:goal", str(g.number)),
+        )
 
 
 def target_sources(queryset=None, goal_titles=None):
@@ -140,7 +187,9 @@ def _fts_write(documents: list[SearchDocument]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(d.pk,) for d in documents])
-        cursor.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", [(d.pk, d.title_terms, d.body_terms) for d in documents])
+        cursor.executemany(
+            "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", [(d.pk, d.title_terms, d.body_terms) for d in documents]
+        )
 
 
 def _fts_delete(ids: list[int]) -> None:
@@ -173,7 +222,8 @@ def rebuild_index() -> dict:
         documents = list(SearchDocument.objects.all())
     _fts_write(documents)
     SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w[:100], documents=n) for w, n in word_docs.items()] + [SearchTerm(word=t[:100], token=True, documents=n) for t, n in token_docs.items()],
+        [SearchTerm(word=w[:100], documents=n) for w, n in word_docs.items()]
+        + [SearchTerm(word=t[:100], token=True, documents=n) for t, n in token_docs.items()],
         batch_size=2000,
         ignore_conflicts=True,
     )
@@ -213,10 +263,14 @@ def apply_pending(limit: int = 1000) -> int:
             new_words = set().union(*(set(text.words(src.full_text)) for src in sources)) - vocab.words
             dictionary = vocab.words | {w for w in new_words if len(w) >= text.MIN_PART}
             documents = [_document(src, dictionary) for src in sources]
-            existing = dict(SearchDocument.objects.filter(source=source, object_id__in=[d.object_id for d in documents]).values_list("object_id", "pk"))
+            existing = dict(
+                SearchDocument.objects.filter(source=source, object_id__in=[d.object_id for d in documents]).values_list("object_id", "pk")
+            )
             for document in documents:
                 document.pk = existing.get(document.object_id)
-            SearchDocument.objects.bulk_update([d for d in documents if d.pk], [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key])
+            SearchDocument.objects.bulk_update(
+                [d for d in documents if d.pk], [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key]
+            )
             fresh = [d for d in documents if not d.pk]
             SearchDocument.objects.bulk_create(fresh)
             if fresh and fresh[0].pk is None:

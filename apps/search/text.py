@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -19,14 +19,129 @@ MIN_PART = 4  # a compound part shorter than this must be listed in data/words.t
 INTERFIXES = ("", "s", "e", "en")
 
 STOPWORDS = frozenset(
-    """
-    aan al alle als ben bij dan dat de deze die dit doe doen door een en er gaan gaat geen hebben heeft het hier hoe hun
-    iets ik in is je kan kunnen maar me meer met mij mijn moet moeten na naar niet nog nu of om onder ons onze ook op over
-    te tegen tot u uit van veel voor want wat we welke wie wij wil willen worden wordt ze zich zij zijn zo zoals zou
-    zoeken zoek graag hoe iemand ergens
-    a an and are as at be by can do for from how i in into is it of on or our the this to we what with you your
-    want wants looking find need
-    """.split()
+    [
+        "aan",
+        "al",
+        "alle",
+        "als",
+        "ben",
+        "bij",
+        "dan",
+        "dat",
+        "de",
+        "deze",
+        "die",
+        "dit",
+        "doe",
+        "doen",
+        "door",
+        "een",
+        "en",
+        "er",
+        "gaan",
+        "gaat",
+        "geen",
+        "hebben",
+        "heeft",
+        "het",
+        "hier",
+        "hoe",
+        "hun",
+        "iets",
+        "ik",
+        "in",
+        "is",
+        "je",
+        "kan",
+        "kunnen",
+        "maar",
+        "me",
+        "meer",
+        "met",
+        "mij",
+        "mijn",
+        "moet",
+        "moeten",
+        "na",
+        "naar",
+        "niet",
+        "nog",
+        "nu",
+        "of",
+        "om",
+        "onder",
+        "ons",
+        "onze",
+        "ook",
+        "op",
+        "over",
+        "te",
+        "tegen",
+        "tot",
+        "u",
+        "uit",
+        "van",
+        "veel",
+        "voor",
+        "want",
+        "wat",
+        "we",
+        "welke",
+        "wie",
+        "wij",
+        "wil",
+        "willen",
+        "worden",
+        "wordt",
+        "ze",
+        "zich",
+        "zij",
+        "zijn",
+        "zo",
+        "zoals",
+        "zou",
+        "zoeken",
+        "zoek",
+        "graag",
+        "hoe",
+        "iemand",
+        "ergens",
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "we",
+        "what",
+        "with",
+        "you",
+        "your",
+        "want",
+        "wants",
+        "looking",
+        "find",
+        "need",
+    ]
 )
 
 _nl = snowballstemmer.stemmer("dutch")
@@ -126,7 +241,7 @@ def split_compound(word: str, dictionary) -> tuple[str, ...]:
     def known(part: str) -> bool:
         return (len(part) >= MIN_PART and part in dictionary) or part in base
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(start: int) -> tuple[str, ...] | None:
         # fewest parts, the longest first part on a tie
         if start == len(word):

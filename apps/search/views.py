@@ -65,7 +65,13 @@ class SearchView(PublicView, TemplateView):
             shown = context["page"].object_list
         else:
             context["groups"] = [
-                {"kind": k, "label": Kind(k).label, "hits": hits[:PER_KIND], "count": len(hits), "more_url": "?" + urlencode({**base, "soort": PARAM_OF_KIND[k]})}
+                {
+                    "kind": k,
+                    "label": Kind(k).label,
+                    "hits": hits[:PER_KIND],
+                    "count": len(hits),
+                    "more_url": "?" + urlencode({**base, "soort": PARAM_OF_KIND[k]}),
+                }
                 for k, hits in result.by_kind().items()
                 if hits
             ]

@@ -4,65 +4,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PendingChange',
+            name="PendingChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=12, verbose_name='source')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='object')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source", models.CharField(max_length=12, verbose_name="source")),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="object")),
             ],
             options={
-                'verbose_name': 'pending index change',
-                'verbose_name_plural': 'pending index changes',
-                'constraints': [models.UniqueConstraint(fields=('source', 'object_id'), name='search_one_pending_change_per_object')],
+                "verbose_name": "pending index change",
+                "verbose_name_plural": "pending index changes",
+                "constraints": [models.UniqueConstraint(fields=("source", "object_id"), name="search_one_pending_change_per_object")],
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('format', 'Action formats'), ('example', 'Practice examples'), ('article', 'Knowledge'), ('programme', 'Programmes'), ('goal', 'Goals and targets')], max_length=12, verbose_name='kind')),
-                ('source', models.CharField(help_text='format, example, article, programme, goal or target', max_length=12, verbose_name='source')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='object')),
-                ('key', models.CharField(help_text='Slug, number or code', max_length=200, verbose_name='key')),
-                ('title_nl', models.CharField(max_length=300, verbose_name='title (Dutch)')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='title (English)')),
-                ('summary_nl', models.TextField(blank=True, verbose_name='summary (Dutch)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (English)')),
-                ('goals', models.CharField(blank=True, help_text='Goal numbers, space-separated', max_length=80, verbose_name='goals')),
-                ('route', models.CharField(help_text='URL name of the page, e.g. menukaart:format', max_length=60, verbose_name='page')),
-                ('route_arg', models.CharField(max_length=200, verbose_name='page argument')),
-                ('popularity', models.PositiveIntegerField(default=0, verbose_name='times used')),
-                ('title_terms', models.TextField(blank=True, verbose_name='title tokens')),
-                ('body_terms', models.TextField(blank=True, verbose_name='text tokens')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("format", "Action formats"),
+                            ("example", "Practice examples"),
+                            ("article", "Knowledge"),
+                            ("programme", "Programmes"),
+                            ("goal", "Goals and targets"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("source", models.CharField(help_text="format, example, article, programme, goal or target", max_length=12, verbose_name="source")),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="object")),
+                ("key", models.CharField(help_text="Slug, number or code", max_length=200, verbose_name="key")),
+                ("title_nl", models.CharField(max_length=300, verbose_name="title (Dutch)")),
+                ("title_en", models.CharField(blank=True, max_length=300, verbose_name="title (English)")),
+                ("summary_nl", models.TextField(blank=True, verbose_name="summary (Dutch)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (English)")),
+                ("goals", models.CharField(blank=True, help_text="Goal numbers, space-separated", max_length=80, verbose_name="goals")),
+                ("route", models.CharField(help_text="URL name of the page, e.g. menukaart:format", max_length=60, verbose_name="page")),
+                ("route_arg", models.CharField(max_length=200, verbose_name="page argument")),
+                ("popularity", models.PositiveIntegerField(default=0, verbose_name="times used")),
+                ("title_terms", models.TextField(blank=True, verbose_name="title tokens")),
+                ("body_terms", models.TextField(blank=True, verbose_name="text tokens")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'search document',
-                'verbose_name_plural': 'search documents',
-                'indexes': [models.Index(fields=['kind', 'popularity'], name='search_sear_kind_54f4a3_idx')],
-                'constraints': [models.UniqueConstraint(fields=('source', 'object_id'), name='search_one_document_per_object')],
+                "verbose_name": "search document",
+                "verbose_name_plural": "search documents",
+                "indexes": [models.Index(fields=["kind", "popularity"], name="search_sear_kind_54f4a3_idx")],
+                "constraints": [models.UniqueConstraint(fields=("source", "object_id"), name="search_one_document_per_object")],
             },
         ),
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=100, verbose_name='word')),
-                ('token', models.BooleanField(default=False, verbose_name='token')),
-                ('documents', models.PositiveIntegerField(default=0, verbose_name='documents')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("word", models.CharField(max_length=100, verbose_name="word")),
+                ("token", models.BooleanField(default=False, verbose_name="token")),
+                ("documents", models.PositiveIntegerField(default=0, verbose_name="documents")),
             ],
             options={
-                'verbose_name': 'search term',
-                'verbose_name_plural': 'search terms',
-                'constraints': [models.UniqueConstraint(fields=('token', 'word'), name='search_one_row_per_term')],
+                "verbose_name": "search term",
+                "verbose_name_plural": "search terms",
+                "constraints": [models.UniqueConstraint(fields=("token", "word"), name="search_one_row_per_term")],
             },
         ),
     ]

@@ -70,7 +70,13 @@ def formats():
         return f
 
     make("coach", "Energiecoaches aan huis", "Vrijwilligers helpen huishoudens met een hoge energierekening.", (1, 7))
-    make("transitie", "Buurtavond over de transitie", "Wat de overstap naar duurzame energie voor de straat betekent.", (7, 13), title_en="Heat transition evening")
+    make(
+        "transitie",
+        "Buurtavond over de transitie",
+        "Wat de overstap naar duurzame energie voor de straat betekent.",
+        (7, 13),
+        title_en="Heat transition evening",
+    )
     make("taal", "Taalcafé voor statushouders", "Wekelijks Nederlands oefenen in de bibliotheek.", (4, 10))
     make("eenzaam", "Week tegen eenzaamheid", "Ontmoetingen voor ouderen in de wijk.", (3, 10), title_en="Week against loneliness")
     make("inkoop", "Circulaire inkoop van meubilair", "Hergebruikte bureaus en stoelen bij de aanbesteding.", (12,))
@@ -111,7 +117,7 @@ def test_goals_of_the_query_are_found_and_rank_what_serves_them(formats):
     result = engine.search("energiearmoede bestrijden bij huishoudens")
     assert 7 in result.parsed.goals
     assert result.keys("format")[0] == "format:coach"
-    assert engine.query_goals("iets voor doel 13") [0] == 13
+    assert engine.query_goals("iets voor doel 13")[0] == 13
 
 
 def test_zero_results_and_filters(formats):
@@ -179,13 +185,17 @@ def test_search_page_pages_long_result_lists(client, formats):
 
 def test_zero_results_is_never_a_dead_end(client, formats):
     body = client.get(reverse("search:search"), {"q": "xqzwv"}).content.decode()
-    assert "0 resultaten" in body and "xqzwv" in body
-    assert "Vraag het campagneteam" in body and "mailto:" in body
-    user = UserFactory(role="member")
-    if user.municipality_id:
-        client.force_login(user)
-        body = client.get(reverse("search:search"), {"q": "armoede fietsen xqzwv zzzz"}).content.decode()
-        assert "onderwerp=" in body
+    assert "0 resultaten" in body and "Deze woorden kennen we niet: xqzwv" in body
+    assert "Meest gebruikte actieformats" in body and "Energiecoaches aan huis" in body
+    assert "Vraag het campagneteam" in body and "mailto:campagneteam@" in body  # anonymous: an e-mail with the query as subject
+    body = client.get(reverse("search:search"), {"q": "energiecoaches", "soort": "kennis"}).content.decode()
+    assert "Opnieuw zoeken zonder filters" in body
+    member = UserFactory(role="member")
+    client.force_login(member)
+    body = client.get(reverse("search:search"), {"q": "xqzwv"}).content.decode()
+    assert f"/werkruimte/{member.municipality.slug}/ondersteuning/?onderwerp=xqzwv" in body
+    form = client.get(f"/werkruimte/{member.municipality.slug}/ondersteuning/", {"onderwerp": "xqzwv"}).content.decode()
+    assert 'value="xqzwv"' in form
 
 
 def test_bad_input_is_no_error(client):
