@@ -168,10 +168,8 @@ def candidate_ids(tokens: set[str]) -> list[int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query "
-                "WHERE (setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', body_terms), 'B')) @@ query "
-                "ORDER BY ts_rank(setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', body_terms), 'B'), query) DESC, id "
-                "LIMIT %s",
+                "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query WHERE search_vector @@ query "
+                "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s",
                 [" | ".join(tokens), CANDIDATES],
             )
         else:
