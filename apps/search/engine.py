@@ -183,15 +183,22 @@ def candidate_ids(tokens: set[str]) -> list[int]:
 # --- ranking ------------------------------------------------------------------------------------
 
 
+ROW_FIELDS = ("pk", "kind", "source", "key", "object_id", "title_nl", "goals", "popularity", "title_terms", "body_terms")
+
+
 @dataclass
 class Hit:
-    document: SearchDocument
-    score: float
-    matched: int  # concepts found
-
-    @property
-    def kind(self) -> str:
-        return self.document.kind
+    pk: int
+    kind: str
+    source: str
+    key: str
+    object_id: int
+    title_nl: str
+    goal_numbers: list[int]
+    popularity: int
+    score: float = 0.0
+    matched: int = 0  # concepts found
+    document: SearchDocument | None = None  # loaded for the hits shown (SearchResult.load)
 
 
 @dataclass
@@ -208,11 +215,18 @@ class SearchResult:
 
     def keys(self, kind: str | None = None) -> list[str]:
         """'format:slug', 'goal:7', 'target:7.1' ... in rank order (for evaluation and tests)."""
-        return [f"{h.document.source}:{h.document.key}" for h in self.hits if kind is None or h.kind == kind]
+        return [f"{h.source}:{h.key}" for h in self.hits if kind is None or h.kind == kind]
+
+    @staticmethod
+    def load(hits: list[Hit]) -> list[Hit]:
+        """Fill in the documents (display texts) of ``hits`` in one query."""
+        documents = SearchDocument.objects.defer("title_terms", "body_terms").in_bulk([h.pk for h in hits if h.document is None])
+        for hit in hits:
+            hit.document = hit.document or documents.get(hit.pk)
+        return hits
 
 
-def score(document: SearchDocument, concepts: list[Concept], idf: list[float], goals: set[int]) -> tuple[float, int]:
-    title, body = set(document.title_terms.split()), set(document.body_terms.split())
+def score(hit: Hit, title: set[str], body: set[str], concepts: list[Concept], idf: list[float], goals: set[int]) -> tuple[float, int]:
     total, matched = 0.0, 0
     for concept, weight in zip(concepts, idf, strict=True):
         if concept.tokens & title:
@@ -224,16 +238,17 @@ def score(document: SearchDocument, concepts: list[Concept], idf: list[float], g
     coverage = matched / len(concepts)
     total *= (0.2 + 0.8 * coverage) ** 2
     if goals:
-        overlap = len(goals & set(document.goal_numbers))
+        overlap = len(goals & set(hit.goal_numbers))
         total *= 1 + 0.6 * overlap / len(goals)
-    if document.source == "goal":
+    if hit.source == "goal":
         total *= 1.5
-    total *= 1 + 0.1 * math.log1p(document.popularity)
+    total *= 1 + 0.1 * math.log1p(hit.popularity)
     return total, matched
 
 
 def search(query: str, *, kinds: list[str] | None = None, goal: int | None = None) -> SearchResult:
-    """Every document matching ``query`` (optionally only of ``kinds`` and serving ``goal``), best first."""
+    """Every document matching ``query`` (optionally only of ``kinds`` and serving ``goal``), best
+    first. The hits carry what ranking needs; ``SearchResult.load`` adds the display texts."""
     query = " ".join((query or "").split())[:200]
     from .index import apply_pending
 
@@ -243,19 +258,20 @@ def search(query: str, *, kinds: list[str] | None = None, goal: int | None = Non
     hits: list[Hit] = []
     if parsed.concepts:
         ids = candidate_ids(set().union(*(c.tokens for c in parsed.concepts)))
-        documents = SearchDocument.objects.filter(pk__in=ids).defer("updated_at")
+        rows = SearchDocument.objects.filter(pk__in=ids)
         if kinds:
-            documents = documents.filter(kind__in=kinds)
+            rows = rows.filter(kind__in=kinds)
         n = max(vocab.documents, 1)
         idf = [math.log(1 + n / (1 + max((vocab.df.get(t, 0) for t in c.tokens), default=0))) for c in parsed.concepts]
         wanted = set(parsed.goals)
-        for document in documents:
-            if goal and goal not in document.goal_numbers:
+        for pk, kind, source, key, object_id, title_nl, goals, popularity, title_terms, body_terms in rows.values_list(*ROW_FIELDS):
+            hit = Hit(pk, kind, source, key, object_id, title_nl, [int(g) for g in goals.split()], popularity)
+            if goal and goal not in hit.goal_numbers:
                 continue
-            s, matched = score(document, parsed.concepts, idf, wanted)
-            if s > 0:
-                hits.append(Hit(document, s, matched))
-        hits.sort(key=lambda h: (-h.score, h.document.kind, h.document.title_nl, h.document.pk))
+            hit.score, hit.matched = score(hit, set(title_terms.split()), set(body_terms.split()), parsed.concepts, idf, wanted)
+            if hit.score > 0:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.kind, h.title_nl, h.pk))
     return SearchResult(query, parsed, hits)
 
 
@@ -274,7 +290,7 @@ def ranked(queryset, query: str, source: str):
     from django.db.models import Case, IntegerField, Value, When
 
     kind = {"format": Kind.FORMAT, "article": Kind.ARTICLE, "example": Kind.EXAMPLE, "programme": Kind.PROGRAMME}[source]
-    ids = [hit.document.object_id for hit in search(query, kinds=[kind]).hits if hit.document.source == source]
+    ids = [hit.object_id for hit in search(query, kinds=[kind]).hits if hit.source == source]
     if not ids:
         return queryset.none()
     order = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())

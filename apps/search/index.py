@@ -172,9 +172,10 @@ SOURCES = {
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _document(src: Source, dictionary) -> SearchDocument:
-    title = text.analyse(src.title_text, dictionary)
-    body = text.analyse(src.full_text, dictionary)
+def _document(src: Source, dictionary, splits: dict | None = None) -> SearchDocument:
+    splits = {} if splits is None else splits
+    title = text.analyse(src.title_text, dictionary, splits)
+    body = text.analyse(src.full_text, dictionary, splits)
     return SearchDocument(
         kind=src.kind, source=src.source, object_id=src.object_id, key=src.key[:200], title_nl=src.title_nl[:300], title_en=src.title_en[:300],
         summary_nl=src.summary_nl, summary_en=src.summary_en, goals=" ".join(str(n) for n in src.goals), popularity=src.popularity, route=src.route[0], route_arg=src.route[1][:200],
@@ -207,7 +208,8 @@ def rebuild_index() -> dict:
     for src in sources:
         word_docs.update(set(text.words(src.full_text)))
     dictionary = {w for w in word_docs if len(w) >= text.MIN_PART}
-    documents = [_document(src, dictionary) for src in sources]
+    splits: dict = {}
+    documents = [_document(src, dictionary, splits) for src in sources]
     token_docs: Counter = Counter()
     for d in documents:
         token_docs.update(d.body_terms.split())
@@ -221,12 +223,10 @@ def rebuild_index() -> dict:
     if documents and documents[0].pk is None:  # backends that do not return keys from bulk_create
         documents = list(SearchDocument.objects.all())
     _fts_write(documents)
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w[:100], documents=n) for w, n in word_docs.items()]
-        + [SearchTerm(word=t[:100], token=True, documents=n) for t, n in token_docs.items()],
-        batch_size=2000,
-        ignore_conflicts=True,
-    )
+    rows = list({(w[:100], False): n for w, n in word_docs.items()}.items()) + list({(t[:100], True): n for t, n in token_docs.items()}.items())
+    rows = [(word, token, n) for (word, token), n in rows]
+    with connection.cursor() as cursor:  # plain executemany: ten times faster than the ORM for ~10,000 rows
+        cursor.executemany("INSERT INTO search_searchterm (word, token, documents) VALUES (%s, %s, %s)", rows)
     return dict(Counter(d.kind for d in documents))
 
 
@@ -262,7 +262,8 @@ def apply_pending(limit: int = 1000) -> int:
                 continue
             new_words = set().union(*(set(text.words(src.full_text)) for src in sources)) - vocab.words
             dictionary = vocab.words | {w for w in new_words if len(w) >= text.MIN_PART}
-            documents = [_document(src, dictionary) for src in sources]
+            splits: dict = {}
+            documents = [_document(src, dictionary, splits) for src in sources]
             existing = dict(
                 SearchDocument.objects.filter(source=source, object_id__in=[d.object_id for d in documents]).values_list("object_id", "pk")
             )

@@ -149,9 +149,12 @@ _en = snowballstemmer.stemmer("english")
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents: 'Energiecoöperatie' -> 'energiecooperatie'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower case without accents: 'Energiecoöperatie' -> 'energiecooperatie'. Other non-ASCII
+    characters go too: words are [a-z0-9]+."""
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return text.lower()
 
 
 def words(text: str, *, stop: bool = True) -> list[str]:
@@ -285,16 +288,21 @@ class Analysed:
     tokens: set[str] = field(default_factory=set)  # what is indexed: stems, stems of compound parts, synonym groups
 
 
-def analyse(text: str, dictionary) -> Analysed:
+def analyse(text: str, dictionary, splits: dict | None = None) -> Analysed:
     """The index tokens of a text: stems of every word and of its compound parts, plus the synonym
-    groups the text mentions."""
+    groups the text mentions. ``splits`` caches compound splits over one dictionary."""
     all_words = words(text, stop=False)
     content = [w for w in all_words if w not in STOPWORDS]
     tokens: set[str] = set()
     parts: dict[str, tuple[str, ...]] = {}
     for w in set(content):
         tokens |= stems(w)
-        split = split_compound(w, dictionary)
+        if splits is None:
+            split = split_compound(w, dictionary)
+        elif w in splits:
+            split = splits[w]
+        else:
+            split = splits[w] = split_compound(w, dictionary)
         if split:
             parts[w] = split
             for part in split:

@@ -76,8 +76,9 @@ class SearchView(PublicView, TemplateView):
                 if hits
             ]
             shown = [hit for group in context["groups"] for hit in group["hits"]]
+        result.load(list(shown))
         for hit in shown:
-            hit.goal_objects = [all_goals[n] for n in hit.document.goal_numbers if n in all_goals]
+            hit.goal_objects = [all_goals[n] for n in hit.goal_numbers if n in all_goals]
         if not result.hits:
             context["popular"] = engine.popular_formats(result.parsed.goals)
         return super().get_context_data(**context, **kwargs)

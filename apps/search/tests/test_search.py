@@ -124,7 +124,7 @@ def test_zero_results_and_filters(formats):
     result = engine.search("xqzwv")
     assert result.hits == [] and result.parsed.unknown == ["xqzwv"]
     assert engine.search("energie", kinds=["article"]).keys("format") == []
-    assert all(7 in h.document.goal_numbers for h in engine.search("energie", goal=7).hits)
+    assert all(7 in h.goal_numbers for h in engine.search("energie", goal=7).hits)
     popular = engine.popular_formats([10])
     assert {d.key for d in popular} == {"taal", "eenzaam"}
 
