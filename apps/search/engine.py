@@ -38,6 +38,7 @@ class Vocabulary:
     words: set[str]
     df: dict[str, int]  # token -> documents
     documents: int
+    word_df: dict[str, int] = field(default_factory=dict)  # word -> documents (the tie-break of corrections)
     trigram_index: dict[str, list[str]] = field(default_factory=dict)
 
     def similar(self, word: str, limit: int = 3) -> list[tuple[float, str]]:
@@ -51,7 +52,7 @@ class Vocabulary:
         seen = {w for t in text.trigrams(word) for w in self.trigram_index.get(t, ())}
         scored = [(text.similarity(word, w), w) for w in seen]
         scored = [(s, w) for s, w in scored if s >= TYPO_SIMILARITY]
-        scored.sort(key=lambda sw: (-sw[0], -self.df.get(text.stem(sw[1]), 0), sw[1]))
+        scored.sort(key=lambda sw: (-sw[0], -self.word_df.get(sw[1], 0), sw[1]))
         return scored[:limit]
 
 
@@ -65,13 +66,10 @@ def vocabulary() -> Vocabulary:
     cached = _cache.get("vocabulary")
     if cached and cached.stamp == stamp:
         return cached
-    words, df = set(), {}
+    word_df, df = {}, {}
     for word, token, documents in SearchTerm.objects.values_list("word", "token", "documents"):
-        if token:
-            df[word] = documents
-        else:
-            words.add(word)
-    vocab = Vocabulary(stamp, words, df, SearchDocument.objects.count())
+        (df if token else word_df)[word] = documents
+    vocab = Vocabulary(stamp, set(word_df), df, SearchDocument.objects.count(), word_df)
     with _lock:
         _cache["vocabulary"] = vocab
     return vocab
@@ -94,16 +92,25 @@ class ParsedQuery:
     unknown: list[str]  # words neither in the index nor close to a word of it
 
 
+def _close_in_length(word: str, candidate: str) -> bool:
+    """A correction keeps about the length of the typed word ('meenemen' is not 'men')."""
+    return abs(len(candidate) - len(word)) <= max(3, len(word) // 3)
+
+
 def _similar_words(word: str, vocab: Vocabulary) -> list[str]:
+    return [w for w in _trigram_neighbours(word, vocab) if _close_in_length(word, w)]
+
+
+def _trigram_neighbours(word: str, vocab: Vocabulary) -> list[str]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT word FROM search_searchterm WHERE token = false AND word %% %s AND similarity(word, %s) >= %s "
-                "ORDER BY similarity(word, %s) DESC, documents DESC, word LIMIT 3",
+                "ORDER BY similarity(word, %s) DESC, documents DESC, word LIMIT 5",
                 [word, word, TYPO_SIMILARITY, word],
             )
             return [row[0] for row in cursor.fetchall()]
-    return [w for _, w in vocab.similar(word)]
+    return [w for _, w in vocab.similar(word, limit=5)]
 
 
 def query_goals(query: str) -> list[int]:

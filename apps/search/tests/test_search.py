@@ -52,6 +52,8 @@ def test_trigram_similarity_is_pg_trgm_similarity():
     assert text.similarity("word", "words") == pytest.approx(4 / 7)  # pg_trgm: 0.571429
     assert text.similarity("eenzaamhied", "eenzaamheid") > engine.TYPO_SIMILARITY
     assert text.similarity("energie", "armoede") < engine.TYPO_SIMILARITY
+    assert text.similarity("meenemen", "men") >= engine.TYPO_SIMILARITY and not engine._close_in_length("meenemen", "men")
+    assert engine._close_in_length("gastles", "gastlessen")
 
 
 # --- the engine on a small corpus -----------------------------------------------------------------
