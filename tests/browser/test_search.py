@@ -14,7 +14,7 @@ def test_search_from_the_header(page, axe_clean):
     load_demo(password="x")
     rebuild_index()
     page.goto("/menukaart/")
-    page.get_by_label("Zoeken op de site").fill("energiearmoede")
+    page.get_by_role("searchbox", name="Zoeken op de site").fill("energiearmoede")
     page.get_by_role("button", name="Zoek", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Zoeken")).to_be_visible()
     expect(page.get_by_role("link", name="Aanpak energiearmoede in de wijk")).to_be_visible()
