@@ -89,6 +89,7 @@ bench: install assets messages
 	$(PY) bench/monitor.py
 	$(PY) bench/budget.py
 	$(PY) bench/workers.py
+	$(PY) bench/search.py
 
 makemessages: install
 	$(MANAGE) makemessages -l nl -l en --no-location --ignore=.venv --ignore=node_modules --ignore=static --ignore=staticfiles

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("tijdscapsule/", include("apps.tijdscapsule.urls")),
     path("monitor/", include("apps.monitor.urls")),
     path("begroting/", include("apps.budget.urls")),
+    path("zoeken/", include("apps.search.urls")),
     path("", include("apps.branding.urls")),
     path("", include("apps.knowledge.urls")),
     path("", include("apps.pages.urls")),

@@ -1,11 +1,8 @@
 from django.db.models import Prefetch
 
-from apps.core.search import text_search
 from apps.goals.models import Goal
 
 from .models import Article, Audience
-
-SEARCH_FIELDS = ["title_nl", "title_en", "summary_nl", "summary_en", "body_nl", "body_en"]
 
 
 def article_list(*, goal: int | None = None, topic: str = "", audience: str = "", kind: str = "", query: str = ""):
@@ -24,4 +21,8 @@ def article_list(*, goal: int | None = None, topic: str = "", audience: str = ""
         articles = articles.filter(audience__in=[audience, Audience.EVERYONE])
     if kind:
         articles = articles.filter(kind=kind)
-    return text_search(articles, SEARCH_FIELDS, query) if query else articles
+    if query:  # the platform search (apps/search), ranked
+        from apps.search.engine import ranked
+
+        return ranked(articles, query, "article")
+    return articles

@@ -1,4 +1,4 @@
-"""Demo Menukaart: categories and 34 action formats (apps/menukaart/data/formats.json), activities of
+"""Demo Menukaart: categories and 90 action formats (apps/menukaart/data/formats.json), activities of
 the demo members (Utrecht among them), practice examples in every moderation state, an award round
 with jury scores and published results."""
 

@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 
 from apps.core.exceptions import ServiceError
 from apps.core.mail import send_templated_email
-from apps.core.search import text_search
 from apps.goals.models import Goal
 
 from .models import ActionFormat, Activity, Attachment, Entry, ExampleVersion, ModerationEvent, Photo, PracticeExample, Score
@@ -27,7 +26,6 @@ from .models import ActionFormat, Activity, Attachment, Entry, ExampleVersion, M
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 EXAMPLE_WORDS = (400, 800)
-SEARCH_FIELDS = ["title_nl", "title_en", "summary_nl", "summary_en", "description_nl", "description_en"]
 GOAL_BADGE = Prefetch("goals", queryset=Goal.objects.only("number", "colour", "title_short_nl", "title_short_en").order_by("number"))
 
 
@@ -51,7 +49,11 @@ def format_list(*, goal: int | None = None, category: str = "", effort: str = ""
         formats = formats.filter(effort=effort)
     if audience:
         formats = formats.filter(audience=audience)
-    return text_search(formats, SEARCH_FIELDS, query) if query else formats
+    if query:  # the platform search (apps/search): Dutch stemming, compounds, synonyms, typos; ranked
+        from apps.search.engine import ranked
+
+        return ranked(formats, query, "format")
+    return formats
 
 
 def format_users(action_format: ActionFormat, limit: int = 30):

@@ -26,6 +26,10 @@ class RequestListView(MunicipalityPermissionRequired, FormView):
     template_name = "support/list.html"
     form_class = RequestForm
 
+    def get_initial(self):
+        # "Ask the campaign team" from a search without results (apps/search) fills in the subject
+        return {**super().get_initial(), "subject": self.request.GET.get("onderwerp", "")[:200]}
+
     def get_context_data(self, **kwargs):
         requests = (
             SupportRequest.objects.filter(municipality=self.municipality)

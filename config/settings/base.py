@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "apps.youngchallengers",
     "apps.updates",
     "apps.api",
+    "apps.search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,304 @@
+"""Reading the search index: one ``search()`` over formats, practice examples, articles, programmes,
+goals and targets, the same on SQLite (FTS5) and PostgreSQL (tsvector + pg_trgm).
+
+The database finds the candidates (any token of the query, best first by its own rank, at most
+CANDIDATES); the ranking is computed here in Python from the analysed tokens, so both databases
+order the results the same way. A query is a list of *concepts* (one per meaningful word; a compound
+gives one per part), each a set of alternative tokens: the word's stems, its synonym groups and, for
+a part, the whole compound. Words the index does not know are corrected to the nearest word of the
+index by trigram similarity (pg_trgm on PostgreSQL, the same measure in Python on SQLite)."""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Max
+
+from . import text
+from .models import Kind, SearchDocument, SearchTerm
+
+CANDIDATES = 400
+TYPO_SIMILARITY = 0.4
+TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
+GOAL_REFERENCE = re.compile(r"\b(?:doel|doelen|goal|goals|sdg|sdgs)\s*(\d{1,2})\b")
+MAX_WORDS = 12
+
+
+# --- vocabulary (cached per process, reloaded when the index words change) ----------------------
+
+
+@dataclass
+class Vocabulary:
+    stamp: tuple
+    words: set[str]
+    df: dict[str, int]  # token -> documents
+    documents: int
+    word_df: dict[str, int] = field(default_factory=dict)  # word -> documents (the tie-break of corrections)
+    trigram_index: dict[str, list[str]] = field(default_factory=dict)
+
+    def similar(self, word: str, limit: int = 3) -> list[tuple[float, str]]:
+        """Words of the index most like ``word`` (pg_trgm similarity), best first."""
+        if not self.trigram_index:
+            index = defaultdict(list)
+            for w in self.words:
+                for t in text.trigrams(w):
+                    index[t].append(w)
+            self.trigram_index = dict(index)
+        seen = {w for t in text.trigrams(word) for w in self.trigram_index.get(t, ())}
+        scored = [(text.similarity(word, w), w) for w in seen]
+        scored = [(s, w) for s, w in scored if s >= TYPO_SIMILARITY]
+        scored.sort(key=lambda sw: (-sw[0], -self.word_df.get(sw[1], 0), sw[1]))
+        return scored[:limit]
+
+
+_cache: dict[str, Vocabulary] = {}
+_lock = threading.Lock()
+
+
+def vocabulary() -> Vocabulary:
+    stats = SearchTerm.objects.aggregate(n=Count("id"), last=Max("id"))
+    stamp = (connection.settings_dict.get("NAME"), stats["n"], stats["last"])
+    cached = _cache.get("vocabulary")
+    if cached and cached.stamp == stamp:
+        return cached
+    word_df, df = {}, {}
+    for word, token, documents in SearchTerm.objects.values_list("word", "token", "documents"):
+        (df if token else word_df)[word] = documents
+    vocab = Vocabulary(stamp, set(word_df), df, SearchDocument.objects.count(), word_df)
+    with _lock:
+        _cache["vocabulary"] = vocab
+    return vocab
+
+
+# --- the query ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Concept:
+    word: str  # as understood (after a correction)
+    tokens: frozenset[str]
+
+
+@dataclass
+class ParsedQuery:
+    concepts: list[Concept]
+    corrections: dict[str, str]  # typed word -> word of the index used instead
+    goals: list[int]  # goals named in the query or found by the policy-scan classifier
+    unknown: list[str]  # words neither in the index nor close to a word of it
+
+
+def _close_in_length(word: str, candidate: str) -> bool:
+    """A correction keeps about the length of the typed word ('meenemen' is not 'men')."""
+    return abs(len(candidate) - len(word)) <= max(3, len(word) // 3)
+
+
+def _similar_words(word: str, vocab: Vocabulary) -> list[str]:
+    return [w for w in _trigram_neighbours(word, vocab) if _close_in_length(word, w)]
+
+
+def _trigram_neighbours(word: str, vocab: Vocabulary) -> list[str]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM search_searchterm WHERE token = false AND word %% %s AND similarity(word, %s) >= %s "
+                "ORDER BY similarity(word, %s) DESC, documents DESC, word LIMIT 5",
+                [word, word, TYPO_SIMILARITY, word],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    return [w for _, w in vocab.similar(word, limit=5)]
+
+
+def query_goals(query: str) -> list[int]:
+    """Goals the query names ("doel 7", "SDG 13") and those the policy-scan classifier finds in it."""
+    named = [int(n) for n in GOAL_REFERENCE.findall(text.normalise(query)) if 1 <= int(n) <= 17]
+    from apps.policyscan.classifier import classify
+
+    found = [g.goal for g in classify([query[:300]])[0]]
+    return list(dict.fromkeys(named + found))
+
+
+def parse(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
+    vocab = vocab or vocabulary()
+    all_words = text.words(query, stop=False)[: MAX_WORDS * 2]
+    syn = text.synonyms()
+    seq = [text.stem(w) for w in all_words]
+    phrase_groups: dict[int, set[str]] = defaultdict(set)  # word position -> groups of a phrase covering it
+    for i, s in enumerate(seq):
+        for phrase, token in syn.multi.get(s, ()):
+            if tuple(seq[i : i + len(phrase)]) == phrase:
+                for j in range(i, i + len(phrase)):
+                    phrase_groups[j].add(token)
+
+    def alternatives(word: str) -> set[str]:
+        return set(text.stems(word)) | set(syn.single.get(text.stem(word), ()))
+
+    def known(tokens) -> bool:
+        return any(t in vocab.df for t in tokens)
+
+    concepts, corrections, unknown = [], {}, []
+    for i, word in enumerate(all_words):
+        if word in text.STOPWORDS or len(concepts) >= MAX_WORDS:
+            continue
+        whole = alternatives(word) | phrase_groups.get(i, set())
+        parts = text.split_compound(word, vocab.words)
+        if not known(whole) and not (parts and all(known(alternatives(p)) for p in parts)) and not word.isdigit():
+            similar = _similar_words(word, vocab)
+            if similar:
+                corrections[word] = similar[0]
+                word = similar[0]
+                whole = alternatives(word) | phrase_groups.get(i, set())
+                parts = text.split_compound(word, vocab.words)
+            else:
+                unknown.append(word)
+                continue
+        if parts:
+            for part in parts:
+                concepts.append(Concept(part, frozenset(alternatives(part) | whole)))
+        else:
+            concepts.append(Concept(word, frozenset(whole)))
+    return ParsedQuery(concepts, corrections, query_goals(query) if all_words else [], unknown)
+
+
+# --- candidates (the database) ------------------------------------------------------------------
+
+
+def candidate_ids(tokens: set[str]) -> list[int]:
+    """Documents holding any of ``tokens``, best first by the database's own rank, at most CANDIDATES."""
+    tokens = sorted(t for t in tokens if t.isalnum())
+    if not tokens:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query WHERE search_vector @@ query "
+                "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s",
+                [" | ".join(tokens), CANDIDATES],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY bm25(search_fts, 3.0, 1.0), rowid LIMIT %s",
+                [" OR ".join(f'"{t}"' for t in tokens), CANDIDATES],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+# --- ranking ------------------------------------------------------------------------------------
+
+
+ROW_FIELDS = ("pk", "kind", "source", "key", "object_id", "title_nl", "goals", "popularity", "title_terms", "body_terms")
+
+
+@dataclass
+class Hit:
+    pk: int
+    kind: str
+    source: str
+    key: str
+    object_id: int
+    title_nl: str
+    goal_numbers: list[int]
+    popularity: int
+    score: float = 0.0
+    matched: int = 0  # concepts found
+    document: SearchDocument | None = None  # loaded for the hits shown (SearchResult.load)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    parsed: ParsedQuery
+    hits: list[Hit]  # best first, every kind
+
+    def by_kind(self) -> dict[str, list[Hit]]:
+        groups: dict[str, list[Hit]] = {k: [] for k in Kind.values}
+        for hit in self.hits:
+            groups[hit.kind].append(hit)
+        return groups
+
+    def keys(self, kind: str | None = None) -> list[str]:
+        """'format:slug', 'goal:7', 'target:7.1' ... in rank order (for evaluation and tests)."""
+        return [f"{h.source}:{h.key}" for h in self.hits if kind is None or h.kind == kind]
+
+    @staticmethod
+    def load(hits: list[Hit]) -> list[Hit]:
+        """Fill in the documents (display texts) of ``hits`` in one query."""
+        documents = SearchDocument.objects.defer("title_terms", "body_terms").in_bulk([h.pk for h in hits if h.document is None])
+        for hit in hits:
+            hit.document = hit.document or documents.get(hit.pk)
+        return hits
+
+
+def score(hit: Hit, title: set[str], body: set[str], concepts: list[Concept], idf: list[float], goals: set[int]) -> tuple[float, int]:
+    total, matched = 0.0, 0
+    for concept, weight in zip(concepts, idf, strict=True):
+        if concept.tokens & title:
+            total, matched = total + TITLE_WEIGHT * weight, matched + 1
+        elif concept.tokens & body:
+            total, matched = total + BODY_WEIGHT * weight, matched + 1
+    if not matched:
+        return 0.0, 0
+    coverage = matched / len(concepts)
+    total *= (0.2 + 0.8 * coverage) ** 2
+    if goals:
+        overlap = len(goals & set(hit.goal_numbers))
+        total *= 1 + 0.6 * overlap / len(goals)
+    if hit.source == "goal":
+        total *= 1.5
+    total *= 1 + 0.1 * math.log1p(hit.popularity)
+    return total, matched
+
+
+def search(query: str, *, kinds: list[str] | None = None, goal: int | None = None) -> SearchResult:
+    """Every document matching ``query`` (optionally only of ``kinds`` and serving ``goal``), best
+    first. The hits carry what ranking needs; ``SearchResult.load`` adds the display texts."""
+    query = " ".join((query or "").split())[:200]
+    from .index import apply_pending
+
+    apply_pending()
+    vocab = vocabulary()
+    parsed = parse(query, vocab)
+    hits: list[Hit] = []
+    if parsed.concepts:
+        ids = candidate_ids(set().union(*(c.tokens for c in parsed.concepts)))
+        rows = SearchDocument.objects.filter(pk__in=ids)
+        if kinds:
+            rows = rows.filter(kind__in=kinds)
+        n = max(vocab.documents, 1)
+        idf = [math.log(1 + n / (1 + max((vocab.df.get(t, 0) for t in c.tokens), default=0))) for c in parsed.concepts]
+        wanted = set(parsed.goals)
+        for pk, kind, source, key, object_id, title_nl, goals, popularity, title_terms, body_terms in rows.values_list(*ROW_FIELDS):
+            hit = Hit(pk, kind, source, key, object_id, title_nl, [int(g) for g in goals.split()], popularity)
+            if goal and goal not in hit.goal_numbers:
+                continue
+            hit.score, hit.matched = score(hit, set(title_terms.split()), set(body_terms.split()), parsed.concepts, idf, wanted)
+            if hit.score > 0:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.kind, h.title_nl, h.pk))
+    return SearchResult(query, parsed, hits)
+
+
+def popular_formats(goals: list[int], limit: int = 5) -> list[SearchDocument]:
+    """The most-used action formats serving any of ``goals`` (the most-used overall without goals)."""
+    documents = SearchDocument.objects.filter(kind=Kind.FORMAT)
+    if goals:
+        pattern = r"(^| )(" + "|".join(str(int(g)) for g in goals) + r")( |$)"
+        documents = documents.filter(goals__regex=pattern)
+    return list(documents.order_by("-popularity", "title_nl")[:limit])
+
+
+def ranked(queryset, query: str, source: str):
+    """``queryset`` (of the model behind ``source``) narrowed to what the search finds for ``query``,
+    in its order: how the Menukaart list and the knowledge base search."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    kind = {"format": Kind.FORMAT, "article": Kind.ARTICLE, "example": Kind.EXAMPLE, "programme": Kind.PROGRAMME}[source]
+    ids = [hit.object_id for hit in search(query, kinds=[kind]).hits if hit.source == source]
+    if not ids:
+        return queryset.none()
+    order = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())
+    return queryset.filter(pk__in=ids).annotate(search_order=order).order_by("search_order")
