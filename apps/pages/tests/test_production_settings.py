@@ -1,10 +1,11 @@
 """config.settings.production: with only the values a deployment must choose (secret key, host names,
-database), Django's deployment checks find nothing, and the API refuses plain HTTP."""
+database, the Tijdscapsule key), Django's deployment checks find nothing, and the API refuses plain HTTP."""
 
 import os
 import subprocess
 import sys
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 
@@ -19,6 +20,7 @@ def test_production_settings_pass_check_deploy_with_only_the_required_values(tmp
         "DJANGO_SECRET_KEY": "p" * 20 + "Zq8#vP2!mL5@xR7$wT1^nB4&cF6*hJ9(",
         "DJANGO_ALLOWED_HOSTS": "globalgoalsgemeenten.nl",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "TIJDSCAPSULE_KEY": Fernet.generate_key().decode(),
     }
     result = subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -43,10 +43,12 @@ def hits(needles) -> list[str]:
 
 
 def stored_hits(needles) -> list[str]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return []
-    return [str(p) for p in root.rglob("*") if p.is_file() and any(n.encode().lower() in p.read_bytes().lower() for n in needles)]
+    """Files in both storages (public media and private files) that contain one of the needles."""
+    hits = []
+    for root in {Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)}:
+        if root.exists():
+            hits += [str(p) for p in root.rglob("*") if p.is_file() and any(n.encode().lower() in p.read_bytes().lower() for n in needles)]
+    return hits
 
 
 @pytest.fixture
@@ -57,7 +59,8 @@ def person(settings, tmp_path, django_capture_on_commit_callbacks):
     from apps.updates.models import OptOut
     from apps.youngchallengers.models import Nomination
 
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     user = UserFactory(email=EMAIL, full_name=NAME, job_title="Beleidsadviseur")
     place = user.municipality
     coordinator = UserFactory(coordinator=True, municipality=place)
