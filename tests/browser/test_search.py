@@ -8,6 +8,7 @@ from apps.menukaart.demo import load_demo
 from apps.search.index import rebuild_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]
+AXE_PAGES = ("search:search",)  # checked below (apps/core/tests/test_axe_coverage.py)
 
 
 def test_search_from_the_header(page, axe_clean):

@@ -80,7 +80,6 @@ def test_highlight_escapes_and_merges_overlaps():
         ("versleuteld.pdf", files.encrypted_pdf, "encrypted"),
         ("kapot.pdf", lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage", "corrupt"),
         ("gescand.pdf", files.scanned_pdf, "no_text_layer"),
-        ("bom.docx", files.zip_bomb_docx, "zip_bomb"),
         ("frans.txt", lambda: files.FRENCH.encode(), "language"),
         ("leeg.html", lambda: b"<html><body><script>x</script></body></html>", "no_text"),
     ],
@@ -94,6 +93,17 @@ def test_bad_documents_end_with_a_clear_message_and_the_worker_goes_on(upload, n
     # the next document is scanned as usual
     ok = upload("goed.txt", "\n\n".join(DUTCH_DOC).encode())
     assert ok.scans.get().status == Scan.Status.DONE
+
+
+def test_a_zip_bomb_is_refused_at_upload_before_any_parsing():
+    """The ZIP guard of every ZIP-based upload (apps.core.tabular.zip_guard) refuses it at once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.core.exceptions import ServiceError
+
+    with pytest.raises(ServiceError) as refused:
+        services.upload_check(SimpleUploadedFile("bom.docx", files.zip_bomb_docx()))
+    assert "gecomprimeerd" in str(refused.value.message) or "compressed" in str(refused.value.message)
 
 
 def test_the_scanned_pdf_message_says_what_to_do(upload):
