@@ -223,15 +223,17 @@ OBJECT_KINDS = {
     ("support_workspace", "detail"): "support_request",
     ("support_workspace", "status"): "support_request",
     ("support_workspace", "attachment"): "support_request",
+    # Programme objects: the URL names A's own programme, the id is an object of B's (unpublished) one.
+    ("programmes_workspace", "session"): "session",
+    ("programmes_workspace", "session_ics"): "session",
+    ("programmes_workspace", "deliverable"): "deliverable",
+    ("programmes_workspace", "comment"): "deliverable",
+    ("programmes_workspace", "review"): "deliverable",
 }
 # Whole namespaces whose every object id names one kind.
 NAMESPACE_KINDS = {"policyscan_workspace": "document", "budget_workspace": "budget"}
-# Patterns this test does not cover, with the reason.
-NOT_COVERED = {
-    "programmes_workspace": "sessions and deliverables belong to a programme shared by its participating municipalities, not to "
-    "one municipality; the views look them up within the programme and the workspace municipality's own registration "
-    "(apps/programmes/workspace_views.py). Not yet covered by a cross-municipality test.",
-}
+# Patterns this test does not cover, with the reason (none at present).
+NOT_COVERED: dict[str, str] = {}
 OBJECT_ROUTE = re.compile(r"<int:(?!slug)\w+>")
 
 
@@ -256,6 +258,7 @@ def make_objects(municipality):
     from apps.menukaart.models import Activity, PracticeExample
     from apps.monitor.models import AdoptedIndicator, Indicator, Review, Upload, Value
     from apps.policyscan.models import Document
+    from apps.programmes.models import Deliverable, Programme, Registration, Session
     from apps.support.models import Message, SupportRequest
     from apps.tijdscapsule.models import Capsule, Visit
 
@@ -264,6 +267,8 @@ def make_objects(municipality):
     request = SupportRequest.objects.create(municipality=municipality, category="activities", subject="Vraag van B")
     message = Message.objects.create(request=request, body="Geheim van B")
     today = dt.date.today()
+    programme = Programme.objects.create(slug="programma-van-b", title_nl="Programma van B", summary_nl="Alleen B", published=False)
+    Registration.objects.create(programme=programme, municipality=municipality, contact_email="b@example.org", status=Registration.Status.CONFIRMED)
     objects = {
         "user": UserFactory(municipality=municipality),
         "invitation": Invitation.objects.create(
@@ -285,6 +290,8 @@ def make_objects(municipality):
         "support_request": request,
         "document": Document.objects.create(municipality=municipality, title="VERTROUWELIJK B", year=2024, format="pdf"),
         "budget": Budget.objects.create(municipality=municipality, year=2024, version="begroting"),
+        "session": Session.objects.create(programme=programme, title_nl="Bijeenkomst B", date=today, start_time=dt.time(10), end_time=dt.time(11)),
+        "deliverable": Deliverable.objects.create(programme=programme, title_nl="Opdracht B", deadline=today),
     }
     return objects, {"message_pk": message.pk, "goal": 1}
 
@@ -295,7 +302,11 @@ def two_municipalities(db):
     other = MembershipFactory().municipality
     assert other != coordinator.municipality
     objects, extra = make_objects(other)
-    return coordinator, objects, extra
+    from apps.programmes.models import Programme, Registration
+
+    own = Programme.objects.create(slug="programma-van-a", title_nl="Programma van A", summary_nl="A", published=True)
+    Registration.objects.create(programme=own, municipality=coordinator.municipality, contact_email="a@example.org", status=Registration.Status.CONFIRMED)
+    return coordinator, objects, {**extra, "programme": own.slug}
 
 
 def test_every_object_url_names_a_kind_of_object():
@@ -321,7 +332,7 @@ def test_own_municipality_url_with_another_municipalitys_object_id_is_refused(cl
         url = reverse(f"{namespace}:{pattern.name}", kwargs=kwargs)
         response = getattr(client, method)(url, {"hidden": "1", "role": "coordinator", "status": "closed", "title": "overgenomen"})
         if response.status_code not in (403, 404, 405):  # 405: the view does not take this method at all
-            leaks.append((url, response.status_code))
+            leaks.append((url, response.status_code, response.get("Location")))
     assert leaks == []
 
 
