@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -13,6 +16,17 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address and password do not match. Check both; passwords are case-sensitive."),
         "inactive": _("This account is not active."),
     }
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, but the e-mail is queued as a task that gets only the user's id and makes the
+    link (token) while it runs (apps/accounts/tasks.py): no reset link in the task table."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+        from .tasks import deliver_password_reset
+
+        arguments = {"user_id": context["user"].pk, "domain": context["domain"], "protocol": context["protocol"], "language": get_language() or "nl"}
+        transaction.on_commit(lambda: deliver_password_reset.enqueue(**arguments))
 
 
 class InvitationAcceptForm(forms.Form):

@@ -10,10 +10,13 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
-from apps.core.mail import send_templated_email
+from apps.core.mail import deliver_now, render_templated_email
 
 from .models import MUNICIPAL_ROLES, Invitation, Role, User, hash_token
 
@@ -24,12 +27,23 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("accounts:invitation", kwargs={"token": token})
 
 
+def invitation_token(invitation: Invitation) -> str:
+    """The invitation's secret token, derived from its id and creation time with the SECRET_KEY (as
+    Django's password-reset tokens are). The database keeps only its hash; the e-mail task derives it
+    again while it runs, so the token is never stored, nor queued in the task table."""
+    created = invitation.created_at.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S%f")
+    return salted_hmac("apps.accounts.invitation", f"{invitation.pk}:{created}", algorithm="sha256").hexdigest()
+
+
 @transaction.atomic
 def invitation_create(
     *, email: str, role: str, municipality=None, invited_by=None, full_name: str = "", message: str = "", language: str = "nl", young_challenger: bool = False
 ) -> tuple[Invitation, str]:
-    """Create an invitation and e-mail its link. Returns the invitation and the raw token (only ever
-    in the e-mail). Earlier open invitations for the same address and municipality are revoked."""
+    """Create an invitation and queue its e-mail. Returns the invitation and its token (which only
+    ever leaves the platform in the e-mail). The queued task gets the invitation's id, not the link.
+    Earlier open invitations for the same address and municipality are revoked."""
+    from .tasks import deliver_invitation
+
     email = email.strip().lower()
     if role in MUNICIPAL_ROLES and municipality is None:
         raise ServiceError(_("An invitation for a municipal role needs a municipality."))
@@ -38,30 +52,67 @@ def invitation_create(
         raise ServiceError(_("%(email)s already has an account.") % {"email": email})
     now = timezone.now()
     Invitation.objects.open().filter(email__iexact=email, municipality=municipality).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         email=email,
         full_name=full_name,
         role=role,
         municipality=municipality,
         invited_by=invited_by,
-        token_hash=hash_token(token),
+        token_hash=hash_token(secrets.token_urlsafe(32)),  # a placeholder until the id is known
         expires_at=now + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    send_templated_email(
-        to=[email],
+    token = invitation_token(invitation)
+    invitation.token_hash = hash_token(token)
+    invitation.save(update_fields=["token_hash"])
+    arguments = {"invitation_id": invitation.pk, "message": message, "language": language, "young_challenger": young_challenger}
+    transaction.on_commit(lambda: deliver_invitation.enqueue(**arguments))
+    return invitation, token
+
+
+def invitation_deliver(*, invitation_id: int, message: str = "", language: str = "nl", young_challenger: bool = False) -> int:
+    """Task body: e-mail the invitation with its link, built now. An invitation that was accepted,
+    withdrawn or has expired in the meantime is not sent. Returns the number of messages sent."""
+    invitation = Invitation.objects.select_related("municipality", "invited_by").filter(pk=invitation_id).first()
+    if invitation is None or not invitation.is_open:
+        return 0
+    token = invitation_token(invitation)
+    if not constant_time_compare(hash_token(token), invitation.token_hash):  # SECRET_KEY rotated since
+        invitation.token_hash = hash_token(token)
+        invitation.save(update_fields=["token_hash"])
+    email = render_templated_email(
+        to=[invitation.email],
         template="accounts/email/invitation",
         context={
             "invitation": invitation,
             "url": invitation_url(token),
             "message": message,
-            "inviter": invited_by.full_name if invited_by else "",
+            "inviter": invitation.invited_by.full_name if invitation.invited_by else "",
             "valid_days": settings.INVITATION_VALID_DAYS,
             "young_challenger": young_challenger,
         },
         language=language,
     )
-    return invitation, token
+    return deliver_now(email)
+
+
+def password_reset_deliver(*, user_id: int, domain: str, protocol: str, language: str = "nl") -> int:
+    """Task body: e-mail a password-reset link, with the token made now (Django's token generator),
+    so that the task table holds only the user's id. Returns the number of messages sent."""
+    from django.contrib.auth.tokens import default_token_generator
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return 0
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": domain,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": protocol,
+    }
+    return deliver_now(render_templated_email(to=[user.email], template="accounts/email/password_reset", context=context, language=language))
 
 
 def invitation_get(*, token: str) -> Invitation:

@@ -12,7 +12,7 @@ from apps.core.exceptions import ExpiredLink, InvalidLink, ServiceError
 from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView, may_judge, workspace_municipalities
 
 from . import services
-from .forms import InvitationAcceptForm, InviteForm, LoginForm, RoleForm, TwoFactorForm
+from .forms import InvitationAcceptForm, InviteForm, LoginForm, PasswordResetForm, RoleForm, TwoFactorForm
 from .models import Invitation, User
 
 
@@ -28,6 +28,7 @@ class LogoutView(PublicView, auth_views.LogoutView):
 
 class PasswordResetView(PublicView, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -4,6 +4,10 @@ The default mailer is :class:`TaskEmailBackend`: ``send()`` anywhere in the code
 Django's own password reset) serialises the message and enqueues :func:`deliver_email` once the
 current transaction commits. The worker delivers it with the ``delivery`` mailer (SMTP in
 production, console in development, locmem in tests).
+
+Messages with a link that grants access (invitations, password reset) are not queued this way: their
+task gets only ids and builds the link while it runs (``apps/accounts/tasks.py``), so the task table
+never holds the link or its token.
 """
 
 from __future__ import annotations
@@ -82,10 +86,23 @@ class TaskEmailBackend(BaseEmailBackend):
         return count
 
 
-def send_templated_email(*, to: list[str], template: str, context: dict, language: str = "nl", reply_to=None) -> None:
-    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and send."""
+def render_templated_email(*, to: list[str], template: str, context: dict, language: str = "nl", reply_to=None) -> EmailMessage:
+    """The message of ``<template>_subject.txt`` and ``<template>_body.txt`` rendered in ``language``."""
     with translation.override(language):
         context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)
-    EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to).send()
+    return EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to)
+
+
+def send_templated_email(*, to: list[str], template: str, context: dict, language: str = "nl", reply_to=None) -> None:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and send."""
+    render_templated_email(to=to, template=template, context=context, language=language, reply_to=reply_to).send()
+
+
+def deliver_now(message: EmailMessage) -> int:
+    """Deliver ``message`` at once with the ``delivery`` mailer. Only for tasks that build a message
+    holding a secret (an invitation or password-reset link) while they run: going through the
+    default mailer would put the secret into the task table."""
+    with mailers["delivery"] as connection:
+        return connection.send_messages([message])

@@ -157,6 +157,8 @@ class ValueDeleteView(MunicipalityPermissionRequired, View):
 
     def post(self, request, slug, pk):
         value = Value.objects.filter(pk=pk, municipality=self.municipality).first()
+        if value is None and Value.objects.filter(pk=pk).exists():
+            raise Http404  # another municipality's value
         adoption = None
         if value is not None:
             adoption = AdoptedIndicator.objects.filter(municipality=self.municipality, indicator_id=value.indicator_id).first()
@@ -193,6 +195,8 @@ class DropView(MunicipalityPermissionRequired, View):
 
     def post(self, request, slug, pk):
         adoption = AdoptedIndicator.objects.filter(pk=pk, municipality=self.municipality).select_related("indicator").first()
+        if adoption is None and AdoptedIndicator.objects.filter(pk=pk).exists():
+            raise Http404  # another municipality's indicator
         if adoption is not None:
             services.indicator_drop(municipality=self.municipality, adoption=adoption)
             messages.success(request, _("“%(name)s” is no longer in your set. Its values are kept.") % {"name": adoption.indicator.name})
@@ -231,6 +235,7 @@ class ImportConfirmView(MunicipalityPermissionRequired, View):
     permission = Perm.EDIT_DATA
 
     def post(self, request, slug, pk):
+        get_object_or_404(Upload, pk=pk, municipality=self.municipality)
         try:
             upload = services.upload_confirm(municipality=self.municipality, upload_id=pk)
         except ServiceError as error:

@@ -5,8 +5,9 @@ phone number or own words can appear. ``identity`` columns identify whose row it
 identity column holds the person's e-mail address or name is *theirs*); ``content`` columns hold
 free text that can mention them. A model with django-simple-history has its historical table
 covered too (``history=True`` is found automatically). The task queue (django-tasks-db) keeps task
-arguments and return values as JSON; :data:`TASK_QUEUE` covers it. Files are listed in
-:data:`FILES`.
+arguments and return values as JSON; :data:`TASK_QUEUE` covers it. Invitation and password-reset
+e-mails never put their link, token or address there: their tasks get ids and build the link when
+they run (``apps/accounts/tasks.py``). Files are listed in :data:`FILES`.
 
 - **Export** (:func:`find`): every row, current or historical, that holds the person's address or
   name, per location.

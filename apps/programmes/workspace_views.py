@@ -340,6 +340,7 @@ class CommentView(DeliverableMixin, View):
         return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))
 
     def get(self, request, *args, **kwargs):
+        self.get_deliverable()  # 404 for an id that is not this programme's
         return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))
 
 
@@ -363,4 +364,5 @@ class ReviewView(DeliverableMixin, View):
         return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))
 
     def get(self, request, *args, **kwargs):
+        self.get_deliverable()  # 404 for an id that is not this programme's
         return redirect(reverse("programmes_workspace:deliverable", kwargs=self.kwargs))

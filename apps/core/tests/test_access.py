@@ -193,3 +193,163 @@ def test_api_views_deny_by_default_and_each_declares_its_permission():
 
     undeclared = [prefix for prefix, viewset, _basename in router.registry if DenyAll in viewset.permission_classes]
     assert undeclared == []
+
+
+# Issue 17, finding 9: "own municipality's URL + another municipality's object id". The kind of
+# object each workspace URL's id names; the test makes one of each for municipality B.
+OBJECT_KINDS = {
+    ("workspace", "person_role"): "user",
+    ("workspace", "person_remove"): "user",
+    ("workspace", "invitation_revoke"): "invitation",
+    ("menukaart_workspace", "activity"): "activity",
+    ("menukaart_workspace", "photo_add"): "activity",
+    ("menukaart_workspace", "example"): "example",
+    ("menukaart_workspace", "attachment_add"): "example",
+    ("menukaart_workspace", "award_enter"): "example",
+    ("tijdscapsule_workspace", "visit"): "visit",
+    ("tijdscapsule_workspace", "visit_action"): "visit",
+    ("monitor_workspace", "adopt"): "indicator",
+    ("monitor_workspace", "open_hide"): "indicator",
+    ("monitor_workspace", "indicator"): "adoption",
+    ("monitor_workspace", "settings"): "adoption",
+    ("monitor_workspace", "drop"): "adoption",
+    ("monitor_workspace", "value_delete"): "value",
+    ("monitor_workspace", "import_preview"): "upload",
+    ("monitor_workspace", "import_confirm"): "upload",
+    ("monitor_workspace", "review"): "review",
+    ("monitor_workspace", "review_pdf"): "review",
+    ("budget_workspace", "preview"): "budget_import",
+    ("api_workspace", "revoke"): "api_key",
+    ("support_workspace", "detail"): "support_request",
+    ("support_workspace", "status"): "support_request",
+    ("support_workspace", "attachment"): "support_request",
+    # Programme objects: the URL names A's own programme, the id is an object of B's (unpublished) one.
+    ("programmes_workspace", "session"): "session",
+    ("programmes_workspace", "session_ics"): "session",
+    ("programmes_workspace", "deliverable"): "deliverable",
+    ("programmes_workspace", "comment"): "deliverable",
+    ("programmes_workspace", "review"): "deliverable",
+}
+# Whole namespaces whose every object id names one kind.
+NAMESPACE_KINDS = {"policyscan_workspace": "document", "budget_workspace": "budget"}
+# Patterns this test does not cover, with the reason (none at present).
+NOT_COVERED: dict[str, str] = {}
+OBJECT_ROUTE = re.compile(r"<int:(?!slug)\w+>")
+
+
+def object_patterns():
+    return [
+        (namespace, pattern, route)
+        for namespace, pattern, route in workspace_patterns()
+        if OBJECT_ROUTE.search(route) and namespace not in NOT_COVERED
+    ]
+
+
+def make_objects(municipality):
+    """One object of every kind, belonging to ``municipality`` (B)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from apps.accounts.models import Invitation
+    from apps.api.models import ApiKey
+    from apps.budget.models import Budget, BudgetImport
+    from apps.goals.models import Goal
+    from apps.menukaart.models import Activity, PracticeExample
+    from apps.monitor.models import AdoptedIndicator, Indicator, Review, Upload, Value
+    from apps.policyscan.models import Document
+    from apps.programmes.models import Deliverable, Programme, Registration, Session
+    from apps.support.models import Message, SupportRequest
+    from apps.tijdscapsule.models import Capsule, Visit
+
+    goal = Goal.objects.get(number=1)
+    indicator = Indicator.objects.create(municipality=municipality, code="B-1", goal=goal, name_nl="Eigen", name_en="Own", unit_nl="%", unit_en="%")
+    request = SupportRequest.objects.create(municipality=municipality, category="activities", subject="Vraag van B")
+    message = Message.objects.create(request=request, body="Geheim van B")
+    today = dt.date.today()
+    programme = Programme.objects.create(slug="programma-van-b", title_nl="Programma van B", summary_nl="Alleen B", published=False)
+    Registration.objects.create(programme=programme, municipality=municipality, contact_email="b@example.org", status=Registration.Status.CONFIRMED)
+    objects = {
+        "user": UserFactory(municipality=municipality),
+        "invitation": Invitation.objects.create(
+            email="b@example.org", role=Role.MEMBER, municipality=municipality, token_hash="b" * 64, expires_at=timezone.now() + dt.timedelta(days=3)
+        ),
+        "activity": Activity.objects.create(municipality=municipality, title="Activiteit van B"),
+        "example": PracticeExample.objects.create(municipality=municipality, title="Voorbeeld van B"),
+        "visit": Visit.objects.create(
+            capsule=Capsule.objects.create(), municipality=municipality, start_date=today, end_date=today, title="Bezoek B", event_type="other",
+            address="Straat 1", expected_audience=10, contact_name="Contact B", contact_email="contact@b.example",
+        ),
+        "indicator": indicator,
+        "adoption": AdoptedIndicator.objects.create(municipality=municipality, indicator=indicator),
+        "value": Value.objects.create(municipality=municipality, indicator=indicator, year=2024, value=1.0),
+        "upload": Upload.objects.create(municipality=municipality, filename="b.xlsx", status="preview"),
+        "review": Review.objects.create(municipality=municipality, language="nl", year=2024, title="VLR van B"),
+        "budget_import": BudgetImport.objects.create(municipality=municipality, year=2024, version="begroting"),
+        "api_key": ApiKey.objects.create(municipality=municipality, name="Sleutel B", prefix="bbbbbbbb", key_hash="c" * 64),
+        "support_request": request,
+        "document": Document.objects.create(municipality=municipality, title="VERTROUWELIJK B", year=2024, format="pdf"),
+        "budget": Budget.objects.create(municipality=municipality, year=2024, version="begroting"),
+        "session": Session.objects.create(programme=programme, title_nl="Bijeenkomst B", date=today, start_time=dt.time(10), end_time=dt.time(11)),
+        "deliverable": Deliverable.objects.create(programme=programme, title_nl="Opdracht B", deadline=today),
+    }
+    return objects, {"message_pk": message.pk, "goal": 1}
+
+
+@pytest.fixture
+def two_municipalities(db):
+    coordinator = UserFactory(coordinator=True, municipality=MembershipFactory().municipality)
+    other = MembershipFactory().municipality
+    assert other != coordinator.municipality
+    objects, extra = make_objects(other)
+    from apps.programmes.models import Programme, Registration
+
+    own = Programme.objects.create(slug="programma-van-a", title_nl="Programma van A", summary_nl="A", published=True)
+    Registration.objects.create(programme=own, municipality=coordinator.municipality, contact_email="a@example.org", status=Registration.Status.CONFIRMED)
+    return coordinator, objects, {**extra, "programme": own.slug}
+
+
+def test_every_object_url_names_a_kind_of_object():
+    unknown = [
+        f"{namespace}:{pattern.name}"
+        for namespace, pattern, _route in object_patterns()
+        if (namespace, pattern.name) not in OBJECT_KINDS and namespace not in NAMESPACE_KINDS
+    ]
+    assert unknown == []
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_own_municipality_url_with_another_municipalitys_object_id_is_refused(client, two_municipalities, method):
+    coordinator, objects, extra = two_municipalities
+    client.force_login(coordinator)
+    leaks = []
+    for namespace, pattern, route in object_patterns():
+        kind = OBJECT_KINDS.get((namespace, pattern.name)) or NAMESPACE_KINDS[namespace]
+        kwargs = {"slug": coordinator.municipality.slug, "pk": objects[kind].pk}
+        for converter, name in re.findall(r"<(\w+):(\w+)>", route):
+            if name not in kwargs:
+                kwargs[name] = extra.get(name, KNOWN.get(name, DUMMY[converter]))
+        url = reverse(f"{namespace}:{pattern.name}", kwargs=kwargs)
+        response = getattr(client, method)(url, {"hidden": "1", "role": "coordinator", "status": "closed", "title": "overgenomen"})
+        if response.status_code not in (403, 404, 405):  # 405: the view does not take this method at all
+            leaks.append((url, response.status_code, response.get("Location")))
+    assert leaks == []
+
+
+def test_the_objects_used_above_are_open_to_their_own_municipality(client, two_municipalities):
+    """Control for the test above: the same ids under B's own slug show B's pages, so the refusals
+    come from the municipality check, not from objects that do not exist."""
+    _coordinator, objects, _extra = two_municipalities
+    owner = objects["user"]
+    owner.role = Role.COORDINATOR
+    owner.save(update_fields=["role"])
+    client.force_login(owner)
+    slug = owner.municipality.slug
+    pages = {
+        "menukaart_workspace:activity": "activity", "menukaart_workspace:example": "example", "policyscan_workspace:document": "document",
+        "tijdscapsule_workspace:visit": "visit", "monitor_workspace:indicator": "adoption", "monitor_workspace:import_preview": "upload",
+        "monitor_workspace:review": "review", "budget_workspace:preview": "budget_import", "budget_workspace:budget": "budget",
+        "support_workspace:detail": "support_request",
+    }  # fmt: skip
+    for name, kind in pages.items():
+        assert client.get(reverse(name, kwargs={"slug": slug, "pk": objects[kind].pk})).status_code == 200, name
