@@ -51,7 +51,7 @@ class ClientAddressThrottleMixin:
     (apps/core/clientip.py), never by DRF's own reading of X-Forwarded-For."""
 
     def get_ident(self, request):
-        return client_ip(request)
+        return client_ip(request) or "unknown"
 
 
 class PublicReadThrottle(ClientAddressThrottleMixin, throttling.AnonRateThrottle):

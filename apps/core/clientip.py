@@ -20,8 +20,10 @@ from django.conf import settings
 from ipware import get_client_ip
 
 
-def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+def client_ip(request) -> str | None:
+    """None when the request carries no address at all (a login made in code, e.g. Django's
+    ``force_login``): django-axes then stores no address, which PostgreSQL's inet column requires."""
+    remote = request.META.get("REMOTE_ADDR") or None
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
     if proxies <= 0:
         return remote
@@ -37,4 +39,4 @@ def client_ip(request) -> str:
 
 def ratelimit_key(group, request) -> str:
     """django-ratelimit's key: the client's address (same answer as :func:`client_ip`)."""
-    return client_ip(request)
+    return client_ip(request) or "unknown"

@@ -114,7 +114,7 @@ class WishView(PublicView, FormView):
                 role=data["role"],
                 goals=data["goals"],
                 photo=data.get("photo"),
-                address=ratelimit.client_ip(self.request),
+                address=ratelimit.client_ip(self.request) or "",
             )
         except services.PhotoError as error:
             form.add_error("photo", error.message)

@@ -17,7 +17,12 @@ from tests.factories import UserFactory, municipality
 pytestmark = pytest.mark.django_db
 
 
-def test_task_table_holds_no_link_token_or_address_and_the_worker_sends_working_links(client, settings, django_capture_on_commit_callbacks):
+def test_task_table_holds_no_link_token_or_address_and_the_worker_sends_working_links(client, settings, django_capture_on_commit_callbacks, monkeypatch):
+    from django_tasks_db.management.commands import db_worker
+
+    # the worker closes "old" connections between tasks; inside the test's transaction that would close the
+    # test's own connection on PostgreSQL (as in the schemathesis test)
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     coordinator = UserFactory(coordinator=True, municipality=municipality("GM0344"))
     UserFactory(email="lotte@example.org")
