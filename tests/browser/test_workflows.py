@@ -127,5 +127,8 @@ def test_a_member_closes_a_support_question(page, login_as, axe_clean):
     support_request.refresh_from_db()
     assert support_request.status == SupportRequest.Status.DONE
     expect(page.get_by_role("button", name="Vraag heropenen")).to_be_visible()
+    # the idle-timeout warning is in the page but hidden until the session is about to expire
+    expect(page.locator("#session-timeout")).to_be_attached()
+    expect(page.locator("#session-timeout")).to_be_hidden()
     shoot(page, "support-closed")
     axe_clean(url, "support-closed", languages=("nl",))
