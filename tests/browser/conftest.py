@@ -77,6 +77,9 @@ def login_as(page, live_server):
     def login(user):
         from django.test import Client
 
+        # A navigation still in flight (a form just submitted) may answer with the previous user's
+        # session cookie after ours is set: let it finish first.
+        page.wait_for_load_state("load")
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]

@@ -88,6 +88,7 @@ def test_send_in_an_example_request_changes_and_publish(page, catalogue, login_a
     page.locator("#id_decision").select_option("changes_requested")
     page.locator("#id_message").fill("Vertel ook wat het kostte.")
     page.locator("input[name=_save]").click()
+    page.wait_for_load_state("load")
     example.refresh_from_db()
     assert example.status == "changes_requested" and "Vertel ook wat het kostte." in mail.outbox[-1].body
 
@@ -104,6 +105,7 @@ def test_send_in_an_example_request_changes_and_publish(page, catalogue, login_a
     page.locator("#id_decision").select_option("published")
     page.locator("#id_attach_to").select_option(str(ActionFormat.objects.get(slug="global-goals-week").pk))
     page.locator("input[name=_save]").click()
+    page.wait_for_load_state("load")
     example.refresh_from_db()
     assert example.status == "published" and example.action_format.slug == "global-goals-week" and example.version == 2
     page.goto("/menukaart/global-goals-week/")
