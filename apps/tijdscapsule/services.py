@@ -56,6 +56,24 @@ class PhotoError(ServiceError):
     pass
 
 
+class LeadTimeError(ServiceError):
+    """The first day is too soon: the team needs time to plan the transport."""
+
+
+def lead_days() -> int:
+    return settings.TIJDSCAPSULE_MIN_LEAD_DAYS
+
+
+def earliest_request_date(*, today: dt.date | None = None) -> dt.date:
+    """The first day a new request may start on (``TIJDSCAPSULE_MIN_LEAD_DAYS`` from today)."""
+    return (today or today_local()) + dt.timedelta(days=lead_days())
+
+
+def wish_window(visit: Visit) -> tuple[dt.date, dt.date]:
+    """The days on which wishes for this visit are accepted: its first day to a week after its last."""
+    return visit.start_date, visit.end_date + dt.timedelta(days=WISH_DAYS_AFTER)
+
+
 def today_local() -> dt.date:
     return timezone.localdate()
 
@@ -113,7 +131,7 @@ def availability_problem(capsule: Capsule, start: dt.date, end: dt.date, *, excl
         return None
     first = clash[0]
     return _(
-        "The capsule is not available then: it is with %(municipality)s around %(day)s, and %(transport)s transport days are kept between two visits. Choose other dates; the calendar shows the free days."
+        "The capsule is not available then: it is with %(municipality)s around %(day)s, and %(transport)s transport days are reserved before and after every visit. Choose other dates; the calendar shows the free days."
     ) % {"municipality": first.visit.municipality.display_name, "day": _d(first.day), "transport": capsule.transport_days}
 
 
@@ -151,6 +169,12 @@ def visit_request(*, municipality, user, data: dict, today: dt.date | None = Non
         raise ServiceError(_("The campaign team is not taking new requests at the moment."))
     start, end = data.get("start_date"), data.get("end_date")
     _check_dates(capsule, start, end, today=today)
+    earliest = earliest_request_date(today=today)
+    if start < earliest:
+        raise LeadTimeError(
+            _("Ask at least %(days)s days ahead, so the campaign team can plan the transport: choose %(date)s or later as the first day.")
+            % {"days": lead_days(), "date": _d(earliest)}
+        )
     problem = availability_problem(capsule, start, end)
     if problem:
         raise VisitConflict(problem)
@@ -172,6 +196,7 @@ def visit_request(*, municipality, user, data: dict, today: dt.date | None = Non
                 to=[settings.CAMPAIGN_TEAM_EMAIL], template="tijdscapsule/email/visit_requested", context={"visit": visit, "url": url}, language="nl"
             )
         )
+        transaction.on_commit(lambda: _acknowledge(visit))
     return visit
 
 
@@ -308,6 +333,21 @@ def _notify(visit: Visit, template: str) -> None:
     )
 
 
+def _acknowledge(visit: Visit) -> None:
+    """The requester hears at once that the request arrived, and what happens next (the contact
+    person too, when someone else was named)."""
+    recipients = [visit.contact_email]
+    requester = getattr(visit.requested_by, "email", "")
+    if requester and requester.lower() != visit.contact_email.lower():
+        recipients.append(requester)
+    send_templated_email(
+        to=recipients,
+        template="tijdscapsule/email/visit_received",
+        context={"visit": visit, "url": _workspace_url(visit), "calendar_url": _site(reverse("tijdscapsule:home"))},
+        language=_language(visit),
+    )
+
+
 def _send_confirmation(visit: Visit) -> None:
     language = _language(visit)
     context = {
@@ -347,30 +387,46 @@ def visit_ical(visit: Visit) -> bytes:
 # --- reminders -------------------------------------------------------------------------------------
 
 REMINDER_DAYS = {Reminder.Kind.FOUR_WEEKS: 28, Reminder.Kind.ONE_WEEK: 7}
+REMINDER_MIN_GAP = dt.timedelta(days=4)  # a late reminder is skipped when the next one follows this soon
+
+
+def reminder_plan(*, visit: Visit, now: dt.datetime | None = None) -> list[tuple[str, dt.datetime | None]]:
+    """When each reminder goes out, fitted to the booked date: at 09:00 that many days before the
+    first day, never at a moment in the past. A reminder whose moment has passed (a visit confirmed
+    at short notice) is sent now (``None``), unless a later reminder follows within
+    ``REMINDER_MIN_GAP``; nothing at all once the visit has begun."""
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    if visit.start_date <= timezone.localtime(now, tz).date():
+        return []
+    planned: list[tuple[str, dt.datetime | None]] = []
+    late = None
+    for kind, days in sorted(REMINDER_DAYS.items(), key=lambda kv: -kv[1]):
+        moment = dt.datetime.combine(visit.start_date - dt.timedelta(days=days), dt.time(9, 0), tzinfo=tz)
+        if moment > now:
+            planned.append((kind, moment))
+        else:
+            late = kind  # the latest reminder whose moment has passed
+    if late and not (planned and planned[0][1] - now < REMINDER_MIN_GAP):
+        planned.insert(0, (late, None))
+    return planned
 
 
 def reminders_schedule(*, visit: Visit, now: dt.datetime | None = None) -> list[str]:
-    """Queue one task per reminder, to run at 09:00 that many days before the visit. A reminder
-    whose moment has passed is sent now, but only the latest one (no 'four weeks' mail a day
-    before). A backend that cannot defer (tests) gets only the due one; the others are tested by
-    calling the task. Returns the kinds queued."""
+    """Queue the reminders of :func:`reminder_plan`: the late one now, the others with
+    ``run_after``. A backend that cannot defer (tests) gets only the one due now; the others are
+    tested by calling the task. Returns the kinds queued."""
     from .tasks import send_reminder
 
-    now = now or timezone.now()
-    tz = timezone.get_current_timezone()
-    queued, due = [], None
-    for kind, days in sorted(REMINDER_DAYS.items(), key=lambda kv: -kv[1]):
-        moment = dt.datetime.combine(visit.start_date - dt.timedelta(days=days), dt.time(9, 0), tzinfo=tz)
-        if visit.start_date < now.date():
-            continue
-        if moment <= now:
-            due = kind
+    queued = []
+    for kind, moment in reminder_plan(visit=visit, now=now):
+        if moment is None:
+            send_reminder.enqueue(visit.pk, kind)
         elif send_reminder.get_backend().supports_defer:
             send_reminder.using(run_after=moment).enqueue(visit.pk, kind)
-            queued.append(kind)
-    if due:
-        send_reminder.enqueue(visit.pk, due)
-        queued.append(due)
+        else:
+            continue
+        queued.append(kind)
     return queued
 
 
@@ -380,12 +436,16 @@ def reminder_send(*, visit_id: int, kind: str) -> bool:
     visit = Visit.objects.select_related("municipality", "requested_by").filter(pk=visit_id).first()
     if visit is None or visit.status != Visit.Status.CONFIRMED:
         return False
+    days_left = (visit.start_date - today_local()).days
+    if days_left <= 0:  # a task that ran late, or dates that moved: no reminder of a visit that has begun
+        return False
     try:
         with transaction.atomic():
             Reminder.objects.create(visit=visit, kind=kind)
             context = {
                 "visit": visit,
                 "kind": kind,
+                "days_left": days_left,
                 "url": _workspace_url(visit),
                 "page_url": _site(visit.get_absolute_url()),
                 "poster_url": _site(reverse("tijdscapsule:poster", kwargs={"pk": visit.pk})),
@@ -403,7 +463,7 @@ def reminder_send(*, visit_id: int, kind: str) -> bool:
 @dataclass
 class Day:
     date: dt.date
-    state: str  # free, visit, transport, past, closed
+    state: str  # free, visit, transport (after a visit, or on the way to one), past, closed
     visit: Visit | None = None
 
 
@@ -418,7 +478,16 @@ def calendar_months(*, capsule: Capsule, first: dt.date, months: int = 3, today:
         month_starts.append(start)
         start = (start + dt.timedelta(days=32)).replace(day=1)
     last = start - dt.timedelta(days=1)
-    blocked = {b.day: b for b in blocked_between(capsule, month_starts[0], last)}
+    # the days just before a visit are taken too: the capsule travels there (a visit ending on
+    # such a day would leave no transport days, so a request is refused; see availability_problem)
+    blocked = {b.day: b for b in blocked_between(capsule, month_starts[0], last + dt.timedelta(days=capsule.transport_days))}
+    travel = {}
+    for block in blocked.values():
+        if block.kind == BlockedDay.Kind.VISIT:
+            for n in range(1, capsule.transport_days + 1):
+                day = block.day - dt.timedelta(days=n)
+                if day not in blocked:
+                    travel.setdefault(day, block.visit)
     result = []
     for month in month_starts:
         weeks = []
@@ -435,6 +504,8 @@ def calendar_months(*, capsule: Capsule, first: dt.date, months: int = 3, today:
                     row.append(Day(day, "past"))
                 elif day >= capsule.opening_date:
                     row.append(Day(day, "closed"))
+                elif day in travel:
+                    row.append(Day(day, BlockedDay.Kind.TRANSPORT, travel[day]))
                 else:
                     row.append(Day(day, "free"))
             weeks.append(row)

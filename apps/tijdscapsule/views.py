@@ -86,6 +86,7 @@ class VisitView(PublicView, TemplateView):
             wishes_open=services.wishes_open_for(visit, today=today),
             is_open=services.is_open(visit.capsule, today=today),
             upcoming=visit.start_date > today,
+            wish_window=services.wish_window(visit),
             **kwargs,
         )
 
@@ -99,7 +100,14 @@ class WishView(PublicView, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(visit=self.visit, wishes_open=services.wishes_open_for(self.visit), **kwargs)
+        today = services.today_local()
+        return super().get_context_data(
+            visit=self.visit,
+            wishes_open=services.wishes_open_for(self.visit, today=today),
+            upcoming=self.visit.start_date > today,
+            wish_window=services.wish_window(self.visit),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -152,7 +160,7 @@ class PosterView(PublicView, TemplateView):
         qr = segno.make(url, error="m")
         svg = qr.svg_inline(scale=8, border=4, dark="#000", light="#fff", omitsize=True, title=_("QR code to the wish form"))
         svg = svg.replace("<svg ", '<svg role="img" aria-label="{}" '.format(_("QR code to the wish form")), 1)
-        return super().get_context_data(visit=visit, url=url, qr_svg=mark_safe(svg), **kwargs)  # noqa: S308 - segno's own SVG
+        return super().get_context_data(visit=visit, url=url, qr_svg=mark_safe(svg), wish_window=services.wish_window(visit), **kwargs)  # noqa: S308 - segno's own SVG
 
 
 class VisitIcalView(PublicView, View):

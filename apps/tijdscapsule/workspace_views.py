@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -38,16 +39,34 @@ class RequestView(MunicipalityPermissionRequired, FormView):
         user = self.request.user
         return {"contact_name": user.full_name, "contact_email": user.email, "start_date": self.request.GET.get("datum", "")[:10] or None}
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        earliest = services.earliest_request_date()
+        form.fields["start_date"].widget.attrs["min"] = earliest.isoformat()
+        form.fields["start_date"].help_text = _("At least %(days)s days from today: %(date)s or later.") % {
+            "days": services.lead_days(),
+            "date": date_format(earliest, "j F Y"),
+        }
+        return form
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(capsule=Capsule.current(), **kwargs)
+        return super().get_context_data(capsule=Capsule.current(), lead_days=services.lead_days(), **kwargs)
 
     def form_valid(self, form):
         try:
             visit = services.visit_request(municipality=self.municipality, user=self.request.user, data=form.cleaned_data)
+        except services.LeadTimeError as error:
+            form.add_error("start_date", error.message)
+            return self.form_invalid(form)
         except ServiceError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("Your request has been sent to the campaign team. You will hear from us by e-mail."))
+        messages.success(
+            self.request,
+            _(
+                "Your request has been sent to the campaign team. We have e-mailed you a confirmation of receipt; you will hear the decision by e-mail."
+            ),
+        )
         return redirect(reverse("tijdscapsule_workspace:visit", kwargs={"slug": self.municipality.slug, "pk": visit.pk}))
 
 

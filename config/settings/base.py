@@ -301,6 +301,9 @@ TIJDSCAPSULE_KEY = env(
 )
 # config.settings.production sets this: TIJDSCAPSULE_KEY must then be set (system check tijdscapsule.E001).
 TIJDSCAPSULE_KEY_REQUIRED = False
+TIJDSCAPSULE_MIN_LEAD_DAYS = env(
+    "TIJDSCAPSULE_MIN_LEAD_DAYS", 21, "Days between a Tijdscapsule visit request and the visit's first day, at least (time to plan transport)."
+)
 CAMPAIGN_TEAM_EMAIL = env("CAMPAIGN_TEAM_EMAIL", "campagneteam@globalgoalsgemeenten.nl", "Address that receives notices of new applications.")
 
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, "Send session and CSRF cookies over HTTPS only (make run turns it off for http://127.0.0.1).")

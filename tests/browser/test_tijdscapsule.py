@@ -31,6 +31,7 @@ PHONE = {"width": 390, "height": 844}
 def test_request_confirm_wish_from_a_phone_and_count(page, browser, live_server, login_as, axe_clean, settings):
 
     settings.SITE_URL = live_server.url
+    settings.TIJDSCAPSULE_MIN_LEAD_DAYS = 0  # the journey plays the visit today (the lead time: tests/browser/test_journeys_programme.py)
     member = login_as(UserFactory(full_name="Lotte Jansen"))
     slug = member.municipality.slug
     today = timezone.localdate()
@@ -104,8 +105,10 @@ def test_request_confirm_wish_from_a_phone_and_count(page, browser, live_server,
     axe_clean(f"/tijdscapsule/wensen/{slug}/", "tijdscapsule-wishes-sealed")
 
 
-def test_wish_form_errors_are_accessible_and_keep_the_text(page, live_server, axe_clean):
+def test_wish_form_errors_are_accessible_and_keep_the_text(page, live_server, axe_clean, settings):
     from apps.tijdscapsule import services
+
+    settings.TIJDSCAPSULE_MIN_LEAD_DAYS = 0
 
     member = UserFactory()
     today = timezone.localdate()
