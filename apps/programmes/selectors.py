@@ -111,3 +111,56 @@ def participant_recipients(programme_id: int):
     if programme.is_cohort:
         return User.objects.filter(is_active=True, pk__in=confirmed.values("participant_id"))
     return User.objects.filter(is_active=True, role__in=MUNICIPAL_ROLES, municipality__in=confirmed.values("municipality_id"))
+
+
+# --- texts: the word-count guideline, versions compared --------------------------------------------
+
+
+def length_advice(deliverable, words: int) -> str | None:
+    """Why a text's length falls outside the deliverable's guideline (a warning, never a refusal), or None."""
+    low, high = deliverable.words_min or 0, deliverable.words_max
+    if words < low:
+        return _("Your text has %(words)s words; the guideline is %(low)s to %(high)s words.") % {"words": words, "low": low, "high": high or "…"}
+    if high and words > high:
+        return _("Your text has %(words)s words; the guideline is at most %(high)s words.") % {"words": words, "high": high}
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, with a paragraph break (an empty line) as a token of its own."""
+    tokens: list[str] = []
+    paragraphs = [p.split() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    for index, words in enumerate(paragraphs):
+        if index:
+            tokens.append("\n\n")
+        tokens.extend(words)
+    return tokens
+
+
+def text_diff(old: str, new: str) -> list[list[tuple[str, str]]]:
+    """A word-level comparison of two versions, as paragraphs of (kind, text) pieces with kind one of
+    "same", "removed", "added" (rendered as plain text, <del> and <ins>). The paragraphs are those of
+    the newer version."""
+    import difflib
+
+    a, b = _tokens(old), _tokens(new)
+    paragraphs: list[list[tuple[str, str]]] = [[]]
+
+    def add(kind: str, words: list[str]) -> None:
+        if kind == "removed":  # the new version decides the paragraphs: a removed break shows as ¶
+            paragraphs[-1].append((kind, " ".join(words).replace("\n\n", "¶")))
+            return
+        for piece in " ".join(words).split("\n\n"):
+            if piece.strip():
+                paragraphs[-1].append((kind, piece.strip()))
+            paragraphs.append([])
+        paragraphs.pop()  # the split adds one paragraph too many
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("same", a[i1:i2])
+        if tag in ("replace", "delete"):
+            add("removed", a[i1:i2])
+        if tag in ("replace", "insert"):
+            add("added", b[j1:j2])
+    return [p for p in paragraphs if p]

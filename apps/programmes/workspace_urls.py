@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:programme>/bijeenkomsten/<int:pk>/", views.SessionView.as_view(), name="session"),
     path("<slug:programme>/bijeenkomsten/<int:pk>.ics", views.SessionIcsView.as_view(), name="session_ics"),
     path("<slug:programme>/opdrachten/<int:pk>/", views.DeliverableView.as_view(), name="deliverable"),
+    path("<slug:programme>/opdrachten/<int:pk>/versies/<int:number>/", views.VersionView.as_view(), name="version"),
     path("<slug:programme>/opdrachten/<int:pk>/reactie/", views.CommentView.as_view(), name="comment"),
     path("<slug:programme>/opdrachten/<int:pk>/beoordeling/", views.ReviewView.as_view(), name="review"),
 ]

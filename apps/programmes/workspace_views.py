@@ -2,7 +2,7 @@
 with shared posts, texts with versions and coaching, calendars."""
 
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -32,7 +32,9 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
         user = request.user
         if user.is_authenticated and user.role == "coach" and self.permission == Perm.VIEW_WORKSPACE:
             registration = (
-                Registration.objects.filter(programme__slug=kwargs.get("programme"), municipality__slug=kwargs.get("slug"), municipality__membership__isnull=False)
+                Registration.objects.filter(
+                    programme__slug=kwargs.get("programme"), municipality__slug=kwargs.get("slug"), municipality__membership__isnull=False
+                )
                 .filter(Q(coach=user) | Q(programme__coaches=user))
                 .select_related("municipality__membership", "programme")
                 .first()
@@ -46,7 +48,8 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
         if not hasattr(self, "_programme"):
             # An unpublished programme is invisible, except to a municipality already registered for it.
             self._programme = get_object_or_404(
-                Programme.objects.filter(Q(published=True) | Q(registrations__municipality=self.municipality)).distinct(), slug=self.kwargs["programme"]
+                Programme.objects.filter(Q(published=True) | Q(registrations__municipality=self.municipality)).distinct(),
+                slug=self.kwargs["programme"],
             )
         return self._programme
 
@@ -142,7 +145,12 @@ class ProgrammeView(ProgrammeMixin, TemplateView):
             present = dict(Attendance.objects.filter(registration=registration).values_list("session_id", "present"))
             for session in sessions:
                 session.attended = present.get(session.pk)
-            submissions = {s.deliverable_id: s for s in Submission.objects.filter(registration=registration)}
+            submissions = {
+                s.deliverable_id: s
+                for s in Submission.objects.filter(registration=registration).annotate(
+                    comment_count=Count("comments", filter=~Q(comments__body=""))  # on a paragraph or on the whole text
+                )
+            }
             deliverables = list(programme.deliverables.all())
             for deliverable in deliverables:
                 deliverable.submission = submissions.get(deliverable.pk)
@@ -272,13 +280,19 @@ class DeliverableView(DeliverableMixin, TemplateView):
                 by_paragraph.setdefault(comment.paragraph, []).append(comment)
         if "form" not in kwargs and submission is not None:
             kwargs["form"] = SubmissionForm(instance=submission)
+        if submission is not None and submission.editable and self.request.GET.get("lengte"):
+            # the confirmation step after "Save and send in" outside the guideline (the draft is saved)
+            kwargs.setdefault("length_warning", selectors.length_advice(deliverable, submission.word_count))
         return super().get_context_data(
             deliverable=deliverable,
             submission=submission,
             versions=versions,
             current=current,
             numbered=[(i, p, by_paragraph.get(i, [])) for i, p in enumerate(paragraphs, start=1)],
-            thread=[c for c in comments if not c.paragraph],
+            # the whole conversation, comments on a paragraph included (they count, and link to it)
+            thread=comments,
+            comment_count=sum(1 for c in comments if c.body),
+            paragraph_comment_count=sum(1 for c in comments if c.paragraph and c.body),
             comment_form=CommentForm(paragraphs=len(paragraphs)),
             review_form=ReviewForm(initial={"version": submission.version if submission else 0}),
             countdown=_countdown(deliverable, timezone.localdate()),
@@ -303,7 +317,12 @@ class DeliverableView(DeliverableMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         try:
             submission = services.submission_save(submission=submission, user=request.user, data=form.cleaned_data)
-            if "submit" in request.POST:
+            sending = "submit" in request.POST or "submit_anyway" in request.POST
+            if sending and "submit_anyway" not in request.POST and selectors.length_advice(submission.deliverable, submission.word_count):
+                # outside the word-count guideline: ask first (the draft is saved, nothing typed is lost)
+                messages.warning(request, _("Your draft has been saved, but not sent in yet: check its length first."))
+                return redirect(f"{request.path}?lengte=1#length-warning")
+            if sending:
                 version = services.submission_submit(submission=submission, user=request.user)
                 if version.late:
                     messages.warning(request, _("Version %(n)s has been sent in after the deadline; it is marked as late.") % {"n": version.number})
@@ -311,7 +330,9 @@ class DeliverableView(DeliverableMixin, TemplateView):
                     coaches = [c.full_name or c.email for c in services.coaches_of(submission.registration)]
                     if coaches:  # never promise a coach who does not exist
                         messages.success(
-                            request, _("Version %(n)s has been sent in. Your coach %(names)s will read it.") % {"n": version.number, "names": ", ".join(coaches)}
+                            request,
+                            _("Version %(n)s has been sent in. Your coach %(names)s will read it.")
+                            % {"n": version.number, "names": ", ".join(coaches)},
                         )
                     else:
                         messages.success(request, _("Version %(n)s has been sent in. The campaign team will read it.") % {"n": version.number})
@@ -321,6 +342,38 @@ class DeliverableView(DeliverableMixin, TemplateView):
             form.add_error(None, error.message)
             return self.render_to_response(self.get_context_data(form=form))
         return redirect(request.path)
+
+
+class VersionView(DeliverableMixin, TemplateView):
+    """One version as it was sent in, and what changed against another version (an inline diff)."""
+
+    template_name = "programmes/workspace/version.html"
+
+    def get_context_data(self, **kwargs):
+        deliverable = self.get_deliverable()
+        submission = self.get_submission()
+        versions = list(submission.versions.select_related("submitted_by")) if submission else []
+        by_number = {v.number: v for v in versions}
+        version = by_number.get(self.kwargs["number"])
+        if version is None:
+            raise Http404
+        try:
+            other_number = int(self.request.GET.get("vergelijk") or version.number - 1)
+        except ValueError:
+            other_number = version.number - 1
+        other = by_number.get(other_number) if other_number != version.number else None
+        diff = None
+        if other is not None:
+            older, newer = sorted((other, version), key=lambda v: v.number)
+            diff = {
+                "older": older,
+                "newer": newer,
+                "title_changed": older.title != newer.title,
+                "paragraphs": selectors.text_diff(older.text, newer.text),
+            }
+        return super().get_context_data(
+            deliverable=deliverable, submission=submission, versions=versions, version=version, other=other, diff=diff, **kwargs
+        )
 
 
 class CommentView(DeliverableMixin, View):

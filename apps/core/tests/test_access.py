@@ -227,6 +227,7 @@ OBJECT_KINDS = {
     ("programmes_workspace", "session"): "session",
     ("programmes_workspace", "session_ics"): "session",
     ("programmes_workspace", "deliverable"): "deliverable",
+    ("programmes_workspace", "version"): "deliverable",
     ("programmes_workspace", "comment"): "deliverable",
     ("programmes_workspace", "review"): "deliverable",
 }
