@@ -180,3 +180,35 @@ def test_a_coordinator_requests_a_visit_with_the_lead_time_and_gets_an_acknowled
 
     axe_clean(f"/werkruimte/{slug}/tijdscapsule/aanvragen/", "journey-coordinator-request", languages=("nl",))
     axe_clean(f"/werkruimte/{slug}/tijdscapsule/bezoeken/{visit.pk}/", "journey-coordinator-visit", languages=("nl",))
+
+
+def test_a_participant_is_warned_about_the_length_before_sending_and_compares_versions(page, login_as, axe_clean):
+    participant = login_as(UserFactory(full_name="Lotte Jansen"))
+    programme, deliverable = programme_with_text("inclusie", "Inclusie", participant)
+    submission = deliverable.submissions.get()
+    programmes.submission_review(
+        submission=submission, user=UserFactory(team=True, is_superuser=True), decision="changes_requested", message="Korter graag.", version=1
+    )
+    url = f"/werkruimte/{participant.municipality.slug}/programmas/{programme.slug}/opdrachten/{deliverable.pk}/"
+
+    page.goto(url)
+    short = "Samen met inwoners maakten we de wijk toegankelijk voor iedereen."
+    page.get_by_role("textbox", name="Tekst", exact=True).fill(short)
+    page.get_by_role("button", name="Opslaan en insturen").click()
+    warning = page.get_by_role("alert").filter(has_text="Uw tekst heeft 10 woorden; de richtlijn is 100–600 woorden.")
+    expect(warning).to_be_visible()  # warned in the browser, before anything is sent
+    expect(warning.get_by_role("button", name="Toch insturen")).to_be_focused()
+    submission.refresh_from_db()
+    assert submission.version == 1
+    shoot(page, "participant-length-warning")
+    warning.get_by_role("button", name="Toch insturen").click()
+    page.get_by_text("Versie 2 is ingestuurd").wait_for()
+    assert submission.versions.count() == 2
+
+    page.get_by_role("link", name="wat er veranderd is sinds versie 1").click()
+    page.get_by_role("heading", name="Wat is er veranderd van versie 1 naar versie 2").wait_for()
+    expect(page.locator(".text-diff p ins", has_text="toegankelijk")).to_be_visible()
+    expect(page.locator(".text-diff p del").first).to_be_visible()
+    shoot(page, "participant-version-diff")
+    axe_clean(url, "journey-participant-deliverable", languages=("nl",))
+    axe_clean(f"{url}versies/2/", "journey-participant-version", languages=("nl",))
