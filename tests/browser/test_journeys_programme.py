@@ -23,6 +23,17 @@ from tests.factories import UserFactory
 
 from .conftest import ARTIFACTS
 
+# axe in Dutch only here (the English templates are the same; CI time is scarce)
+AXE_PAGES = [
+    "accounts:home",
+    "programmes_workspace:deliverable",
+    "programmes_workspace:version",
+    "tijdscapsule:wish",
+    "tijdscapsule:poster",
+    "tijdscapsule_workspace:request",
+    "tijdscapsule_workspace:visit",
+]
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one module per worker: the two workers share the browser tests
 
 PHONE = {"width": 390, "height": 844}
