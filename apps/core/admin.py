@@ -129,15 +129,38 @@ class DefiniteNameMessagesMixin:
             message += " " + _("You may add another {name} below.")
         return format_html(message, **values)
 
+    def _django_messages(self, request, obj) -> set[str]:
+        """The success messages Django's admin writes after saving ``obj`` (in its own words, from
+        its own catalogue): only these are replaced, never a message of the app's own."""
+        translate = _  # a variable: these msgids are Django's, not this catalogue's
+        objects = {
+            display_for_value(str(obj), "-"),
+            self._object_link(request, obj, on_change_page=False),
+            self._object_link(request, obj, on_change_page=True),
+        }
+        added = translate("The {name} “{obj}” was added successfully.")
+        patterns = [
+            added,
+            added + " " + translate("You may edit it again below."),
+            translate("The {name} “{obj}” was added successfully. You may add another {name} below."),
+            translate("The {name} “{obj}” was changed successfully."),
+            translate("The {name} “{obj}” was changed successfully. You may edit it again below."),
+            translate("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+        ]
+        return {str(format_html(pattern, name=self.opts.verbose_name, obj=o)) for pattern in patterns for o in objects}
+
+    def _expect(self, request, django_messages, replacement):
+        request._definite_message = (django_messages, replacement) if replacement is not None else None
+
     def response_add(self, request, obj, post_url_continue=None):
-        request._definite_message = self._definite_message(request, obj, "add")
+        self._expect(request, self._django_messages(request, obj), self._definite_message(request, obj, "add"))
         try:
             return super().response_add(request, obj, post_url_continue)
         finally:
             request._definite_message = None
 
     def response_change(self, request, obj):
-        request._definite_message = self._definite_message(request, obj, "change")
+        self._expect(request, self._django_messages(request, obj), self._definite_message(request, obj, "change"))
         try:
             return super().response_change(request, obj)
         finally:
@@ -146,18 +169,20 @@ class DefiniteNameMessagesMixin:
     def response_delete(self, request, obj_display, obj_id):
         name = self.get_definite_name()
         if name is not None:
-            request._definite_message = _("{the_name} “{obj}” was deleted successfully.").format(
-                the_name=capfirst(name), obj=display_for_value(str(obj_display), "-")
-            )
+            display = display_for_value(str(obj_display), "-")
+            translate = _
+            django_message = translate("The %(name)s “%(obj)s” was deleted successfully.") % {"name": self.opts.verbose_name, "obj": display}
+            ours = _("{the_name} “{obj}” was deleted successfully.").format(the_name=capfirst(name), obj=display)
+            self._expect(request, {django_message}, ours)
         try:
             return super().response_delete(request, obj_display, obj_id)
         finally:
             request._definite_message = None
 
     def message_user(self, request, message, level=messages.INFO, extra_tags="", fail_silently=False):
-        replacement = getattr(request, "_definite_message", None)
-        if replacement is not None and level == messages.SUCCESS:
-            message, request._definite_message = replacement, None
+        expected = getattr(request, "_definite_message", None)
+        if expected is not None and level == messages.SUCCESS and str(message) in expected[0]:
+            message, request._definite_message = expected[1], None
         return super().message_user(request, message, level, extra_tags, fail_silently)
 
 

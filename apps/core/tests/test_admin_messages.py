@@ -63,3 +63,21 @@ def test_a_de_word_and_english(superuser_client):
     response = superuser_client.post("/en/backoffice/knowledge/topic/add/", {"slug": "water", "name_nl": "Water", "name_en": "Water"}, follow=True)
     message = texts(response)[0]
     assert message.startswith("The topic “<a href=") and message.endswith(">Water</a>” was added successfully.")
+
+
+def test_an_admin_s_own_success_message_is_kept(rf):
+    """Only Django's own words are replaced (the guide admin says "being generated" on adding)."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from apps.core.admin import DefiniteNameMessagesMixin
+
+    topic = Topic.objects.create(slug="t", name_nl="Klimaat", name_en="Climate")
+    model_admin = admin.site._registry[Topic]
+    request = rf.post("/backoffice/knowledge/topic/add/")
+    request.user = UserFactory(team=True, is_superuser=True)
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    with translation.override("nl"):
+        model_admin._expect(request, model_admin._django_messages(request, topic), model_admin._definite_message(request, topic, "add"))
+        DefiniteNameMessagesMixin.message_user(model_admin, request, "De handreiking wordt gegenereerd.", level=25)
+        assert [str(m) for m in request._messages] == ["De handreiking wordt gegenereerd."]
