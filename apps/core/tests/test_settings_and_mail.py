@@ -85,6 +85,8 @@ def test_e_mail_subjects_and_bodies_are_not_html_escaped():
 
     with_apostrophe = municipality("GM0518")  # 's-Gravenhage
     application = type("Application", (), {"municipality": with_apostrophe, "contact_name": "A & B"})()
-    message = render_templated_email(to=["a@example.org"], template="membership/email/approved_existing_account", context={"application": application, "message": ""})
+    message = render_templated_email(
+        to=["a@example.org"], template="membership/email/approved_existing_account", context={"application": application, "message": ""}
+    )
     assert message.subject == "De aanmelding van 's-Gravenhage is goedgekeurd"
     assert "Beste A & B," in message.body

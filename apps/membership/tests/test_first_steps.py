@@ -67,9 +67,17 @@ def test_the_coordinator_s_own_invitation_does_not_tick_invite_colleagues():
 
     coordinator = UserFactory(coordinator=True)
     municipality = coordinator.municipality
-    own = Invitation.objects.create(email=coordinator.email, role="coordinator", municipality=municipality, token_hash="a" * 64, expires_at=timezone.now())
+    own = Invitation.objects.create(
+        email=coordinator.email, role="coordinator", municipality=municipality, token_hash="a" * 64, expires_at=timezone.now()
+    )
     own.accepted_at, own.accepted_by = timezone.now(), coordinator
     own.save()
     assert not next(s for s in first_steps(municipality) if s["key"] == "colleagues")["done"]
-    Invitation.objects.create(email="collega@gemeente.example", role="member", municipality=municipality, token_hash="b" * 64, expires_at=timezone.now() + dt.timedelta(days=1))
+    Invitation.objects.create(
+        email="collega@gemeente.example",
+        role="member",
+        municipality=municipality,
+        token_hash="b" * 64,
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
     assert next(s for s in first_steps(municipality) if s["key"] == "colleagues")["done"]
