@@ -71,7 +71,19 @@ class InvitationAdmin(SimpleHistoryAdmin):
     list_filter = ["role"]
     search_fields = ["email", "municipality__display_name"]
     autocomplete_fields = ["municipality"]
-    fields = ["email", "full_name", "role", "municipality", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
+    fields = [
+        "email",
+        "full_name",
+        "job_title",
+        "role",
+        "municipality",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ]
     readonly_fields = ["invited_by", "created_at", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
     actions = ["revoke"]
 
@@ -81,11 +93,17 @@ class InvitationAdmin(SimpleHistoryAdmin):
             return super().save_model(request, obj, form, change)
         try:
             invitation, _token = services.invitation_create(
-                email=obj.email, role=obj.role, municipality=obj.municipality, full_name=obj.full_name, invited_by=request.user
+                email=obj.email,
+                role=obj.role,
+                municipality=obj.municipality,
+                full_name=obj.full_name,
+                job_title=obj.job_title,
+                invited_by=request.user,
             )
         except ServiceError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return None
+        self.message_user(request, _("The invitation e-mail to %(email)s is being sent.") % {"email": invitation.email}, messages.INFO)
         obj.pk = invitation.pk
         obj.__dict__.update(invitation.__dict__)
         return None

@@ -113,6 +113,9 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("name"), max_length=150, blank=True)
+    job_title = models.CharField(
+        _("job title"), max_length=150, blank=True, help_text=_("Filled in on the new account; for example the role given when joining.")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     municipality = models.ForeignKey(
         "municipalities.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"

@@ -37,7 +37,17 @@ def invitation_token(invitation: Invitation) -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, role: str, municipality=None, invited_by=None, full_name: str = "", message: str = "", language: str = "nl", young_challenger: bool = False
+    *,
+    email: str,
+    role: str,
+    municipality=None,
+    invited_by=None,
+    full_name: str = "",
+    job_title: str = "",
+    message: str = "",
+    language: str = "nl",
+    young_challenger: bool = False,
+    application_approved: bool = False,
 ) -> tuple[Invitation, str]:
     """Create an invitation and queue its e-mail. Returns the invitation and its token (which only
     ever leaves the platform in the e-mail). The queued task gets the invitation's id, not the link.
@@ -55,6 +65,7 @@ def invitation_create(
     invitation = Invitation.objects.create(
         email=email,
         full_name=full_name,
+        job_title=job_title,
         role=role,
         municipality=municipality,
         invited_by=invited_by,
@@ -65,11 +76,15 @@ def invitation_create(
     invitation.token_hash = hash_token(token)
     invitation.save(update_fields=["token_hash"])
     arguments = {"invitation_id": invitation.pk, "message": message, "language": language, "young_challenger": young_challenger}
+    if application_approved:  # the mail then says the application was approved
+        arguments["application_approved"] = True
     transaction.on_commit(lambda: deliver_invitation.enqueue(**arguments))
     return invitation, token
 
 
-def invitation_deliver(*, invitation_id: int, message: str = "", language: str = "nl", young_challenger: bool = False) -> int:
+def invitation_deliver(
+    *, invitation_id: int, message: str = "", language: str = "nl", young_challenger: bool = False, application_approved: bool = False
+) -> int:
     """Task body: e-mail the invitation with its link, built now. An invitation that was accepted,
     withdrawn or has expired in the meantime is not sent. Returns the number of messages sent."""
     invitation = Invitation.objects.select_related("municipality", "invited_by").filter(pk=invitation_id).first()
@@ -89,6 +104,7 @@ def invitation_deliver(*, invitation_id: int, message: str = "", language: str =
             "inviter": invitation.invited_by.full_name if invitation.invited_by else "",
             "valid_days": settings.INVITATION_VALID_DAYS,
             "young_challenger": young_challenger,
+            "application_approved": application_approved,
         },
         language=language,
     )

@@ -63,7 +63,9 @@ class AccountHomeView(LoginRequired, View):
             from apps.programmes.models import Registration
 
             coached = list(
-                Registration.objects.filter(Q(coach=user) | Q(programme__coaches=user), status=Registration.Status.CONFIRMED, municipality__membership__isnull=False)
+                Registration.objects.filter(
+                    Q(coach=user) | Q(programme__coaches=user), status=Registration.Status.CONFIRMED, municipality__membership__isnull=False
+                )
                 .select_related("programme", "municipality", "participant")
                 .distinct()
                 .order_by("programme__title_nl", "municipality__display_name")
@@ -86,7 +88,7 @@ class InvitationAcceptView(PublicView, View):
         invitation, error = self._invitation(token)
         if error:
             return render(request, self.template_name, {"error": error}, status=400)
-        form = InvitationAcceptForm(initial={"full_name": invitation.full_name}, email=invitation.email)
+        form = InvitationAcceptForm(initial={"full_name": invitation.full_name, "job_title": invitation.job_title}, email=invitation.email)
         return render(request, self.template_name, {"invitation": invitation, "form": form})
 
     def post(self, request, token):

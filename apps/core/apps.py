@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,10 @@ class CoreConfig(AppConfig):
         from .pagecache import connect_signals
 
         connect_signals()
+
+
+class PlatformAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the platform's site (success messages with the right article per model)."""
+
+    default = False  # apps.core itself uses CoreConfig
+    default_site = "apps.core.admin.PlatformAdminSite"

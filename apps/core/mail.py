@@ -20,7 +20,8 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -86,12 +87,18 @@ class TaskEmailBackend(BaseEmailBackend):
         return count
 
 
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: an e-mail's subject and body are not
+    HTML (a subject said "&#x27;s-Gravenhage" where a template forgot ``{% autoescape off %}``)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def render_templated_email(*, to: list[str], template: str, context: dict, language: str = "nl", reply_to=None) -> EmailMessage:
     """The message of ``<template>_subject.txt`` and ``<template>_body.txt`` rendered in ``language``."""
     with translation.override(language):
         context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        body = render_text(f"{template}_body.txt", context)
     return EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to)
 
 

@@ -56,17 +56,18 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 if approve:
-                    services.application_approve(application=application, by=request.user, message=form.cleaned_data["message"])
-                    self.message_user(
-                        request,
-                        _("%(name)s is now a Global Goals municipality; the coordinator has been invited.") % {"name": application.municipality},
-                        messages.SUCCESS,
-                    )
+                    membership = services.application_approve(application=application, by=request.user, message=form.cleaned_data["message"])
+                    if membership.invited_coordinator:
+                        done = _("%(name)s is now a Global Goals municipality; %(email)s has been invited by e-mail as its coordinator.")
+                    else:
+                        done = _("%(name)s is now a Global Goals municipality; %(email)s already has an account and has been told by e-mail.")
+                    self.message_user(request, done % {"name": application.municipality, "email": application.email}, messages.SUCCESS)
                 else:
                     services.application_decline(application=application, by=request.user, message=form.cleaned_data["message"])
                     self.message_user(
                         request,
-                        _("The application of %(name)s has been declined; the applicant has been told.") % {"name": application.municipality},
+                        _("The application of %(name)s has been declined; the applicant has been told by e-mail (%(email)s).")
+                        % {"name": application.municipality, "email": application.email},
                         messages.SUCCESS,
                     )
             except ServiceError as exc:

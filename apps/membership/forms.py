@@ -4,23 +4,41 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.exceptions import ServiceError
 from apps.core.forms import GoalMultipleChoiceField, HoneypotMixin
 from apps.goals.models import Goal
+from apps.municipalities.aliases import COMMON_NAMES
 from apps.municipalities.models import Municipality
+from apps.municipalities.selectors import find_by_name, option_label
 
 from .models import DecisionBody, Membership
 from .services import application_check_open
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.display_name} ({obj.get_province_display()})"
+class MunicipalityNameField(forms.CharField):
+    """The municipality typed by name, with a list of suggestions (a datalist: works without
+    JavaScript). Common names are found too ("Den Haag" → 's-Gravenhage)."""
+
+    widget = forms.TextInput(attrs={"list": "municipality-options", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        return option_label(value) if isinstance(value, Municipality) else value
+
+    def clean(self, value):
+        text = super().clean(value)
+        matches = find_by_name(text)
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                _("More than one municipality is called %(name)s: choose %(options)s.")
+                % {"name": text, "options": _(" or ").join(option_label(m) for m in matches)}
+            )
+        if not matches:
+            raise forms.ValidationError(_("We do not know a municipality called %(name)s. Choose one from the list.") % {"name": text})
+        return matches[0]
 
 
 class JoinForm(HoneypotMixin, forms.Form):
-    municipality = MunicipalityChoiceField(
+    municipality = MunicipalityNameField(
         label=_("Municipality"),
-        queryset=Municipality.objects.current().order_by("display_name"),
-        empty_label=_("Choose your municipality"),
-        error_messages={"invalid_choice": _("Choose a municipality from the list.")},
+        max_length=100,
+        help_text=_("Type the name and choose from the list. Common names such as Den Haag or Den Bosch work too."),
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, help_text=_("Your first and last name."))
     email = forms.EmailField(label=_("E-mail address"), help_text=_("We send a link to this address to confirm it. Preferably your work address."))
@@ -47,6 +65,16 @@ class JoinForm(HoneypotMixin, forms.Form):
         queryset=Goal.objects.all(),
         required=False,
     )
+
+    def municipality_options(self):
+        """(value, label) for the suggestions: municipalities that are not members yet, and the
+        common names that lead to them."""
+        open_municipalities = {m.cbs_code: m for m in Municipality.objects.current().filter(membership__isnull=True).order_by("display_name")}
+        options = [(option_label(m), "") for m in open_municipalities.values()]
+        for alias, code in COMMON_NAMES.items():
+            if code in open_municipalities:
+                options.append((alias, option_label(open_municipalities[code])))
+        return options
 
     def clean_municipality(self):
         municipality = self.cleaned_data["municipality"]

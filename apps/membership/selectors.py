@@ -110,7 +110,11 @@ def first_steps(municipality) -> list[dict]:
     membership = municipality.membership
     slug = municipality.slug
     ticked = set(membership.first_steps_done or [])
-    colleagues = User.objects.filter(municipality=municipality, is_active=True).count() > 1 or Invitation.objects.filter(municipality=municipality).exists()
+    # another person on the team, or an invitation still open (the coordinator's own, accepted, one does not count)
+    colleagues = (
+        User.objects.filter(municipality=municipality, is_active=True).count() > 1
+        or Invitation.objects.filter(municipality=municipality, accepted_at__isnull=True, revoked_at__isnull=True).exists()
+    )
     steps = [
         ("profile", _("Complete the public profile"), reverse("workspace:profile", kwargs={"slug": slug}), bool(membership.intro.strip())),
         ("colleagues", _("Invite colleagues"), reverse("workspace:people", kwargs={"slug": slug}), colleagues),

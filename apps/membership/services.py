@@ -178,17 +178,20 @@ def application_approve(*, application: Application, by, message: str = "") -> M
     application.decided_by = by
     application.decision_message = message
     application.save(update_fields=["status", "decided_at", "decided_by", "decision_message"])
-    if _has_account(application.email):
+    membership.invited_coordinator = not _has_account(application.email)  # which e-mail went out, for the team's message
+    if not membership.invited_coordinator:
         _send_welcome(application, message)
     else:
         invitation_create(
             email=application.email,
             full_name=application.contact_name,
+            job_title=application.contact_role,
             role=Role.COORDINATOR,
             municipality=application.municipality,
             invited_by=by,
             message=message,
             language=application.language,
+            application_approved=True,
         )
     return membership
 

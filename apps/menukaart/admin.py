@@ -176,6 +176,8 @@ class PracticeExampleAdmin(admin.ModelAdmin):
             self._refused = error.message
         else:
             self._refused = None
+            sender = obj.created_by  # the service mails the decision to the sender while the account is active
+            request.moderation_mailed_to = sender.email if sender is not None and sender.is_active else ""
 
     def response_change(self, request, obj):
         refused = getattr(self, "_refused", None)
@@ -184,6 +186,11 @@ class PracticeExampleAdmin(admin.ModelAdmin):
             from django.http import HttpResponseRedirect
 
             return HttpResponseRedirect(request.path)
+        mailed_to = getattr(request, "moderation_mailed_to", None)
+        if mailed_to:
+            self.message_user(request, _("The decision has been sent to %(email)s by e-mail.") % {"email": mailed_to}, messages.INFO)
+        elif mailed_to == "":
+            self.message_user(request, _("No e-mail was sent: the person who sent in the example no longer has an account."), messages.WARNING)
         return super().response_change(request, obj)
 
 

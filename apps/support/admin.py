@@ -136,8 +136,10 @@ class SupportRequestAdmin(admin.ModelAdmin):
                 articles=form.cleaned_data.get("articles") or (),
                 action_formats=form.cleaned_data.get("action_formats") or (),
             )
-            if created:
-                messages.success(request, _("Your answer has been sent to the municipality."))
+            if created and old.requested_by is not None and old.requested_by.is_active:
+                messages.success(request, _("Your answer has been sent to %(email)s by e-mail.") % {"email": old.requested_by.email})
+            elif created:  # nobody to mail: the asker's account is gone
+                messages.success(request, _("Your answer has been added; no e-mail was sent (the person who asked no longer has an account)."))
         if close:  # answered and closed in one go: done, not 'waiting for you' (one e-mail: the answer)
             services.request_set_status(support_request=old, status=obj.status, notify=not created)
         obj.refresh_from_db()

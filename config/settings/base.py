@@ -30,7 +30,7 @@ CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS", [], "Comma-separated o
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", "Public base URL, used for links in e-mails (confirmation, invitations).")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "apps.core.apps.PlatformAdminConfig",  # django.contrib.admin with the platform's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.platform",
+                "apps.core.context_processors.workspace",
             ],
         },
     }

@@ -58,7 +58,7 @@ def test_plan_an_activity(page, catalogue, login_as, axe_clean):
     page.goto("/menukaart/repair-cafe/")
     page.get_by_role("link", name="Plan dit voor mijn gemeente").click()
     expect(page.get_by_label("Titel")).to_have_value("Repair Café ondersteunen")
-    page.get_by_label("Datum", exact=True).fill((dt.date.today() + dt.timedelta(days=30)).isoformat())
+    page.get_by_label("Datum (niet verplicht)", exact=True).fill((dt.date.today() + dt.timedelta(days=30)).isoformat())
     page.locator("#id_partners").fill("Bibliotheek en kringloopwinkel")
     page.get_by_role("button", name="Activiteit opslaan").click()
     page.get_by_text("De activiteit is opgeslagen.").wait_for()

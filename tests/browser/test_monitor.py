@@ -98,7 +98,7 @@ def test_import_dashboard_and_review(page, utrecht, login_as, axe_clean, live_se
     # the coordinator sets an ambition; the dashboard shows the status in words
     adoption = AdoptedIndicator.objects.get(municipality=utrecht, indicator__code="12.5.g1")
     page.goto(f"/werkruimte/{slug}/monitor/set/{adoption.pk}/instellingen/")
-    page.get_by_label("Ambitie", exact=True).fill("100")
+    page.get_by_label("Ambitie (niet verplicht)", exact=True).fill("100")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.get_by_text("De instellingen zijn opgeslagen.")).to_be_visible()
     expect(page.locator(".monitor-status__label").first).to_be_visible()

@@ -40,7 +40,7 @@ def test_upload_progress_result_and_correction(page, login_as, axe_clean, settin
     page.goto(f"/werkruimte/{slug}/beleidsscan/")
     page.get_by_role("link", name="Document scannen").click()
     page.get_by_label("Bestand").set_input_files(str(path))
-    page.get_by_label("Titel", exact=True).fill("Samen verder 2026-2030")
+    page.get_by_label("Titel (niet verplicht)", exact=True).fill("Samen verder 2026-2030")
     page.get_by_label("Soort document").select_option("coalition")
     page.get_by_role("button", name="Start de scan").click()
     expect(page.get_by_text("De scan wacht op een vrije verwerker.")).to_be_visible()

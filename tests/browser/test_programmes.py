@@ -133,7 +133,7 @@ def test_register_confirm_write_review_accept_and_generate_the_guide(page, progr
     url = f"/werkruimte/{slug}/programmas/{programme.slug}/opdrachten/{deliverable.pk}/"
     page.goto(url)
     page.get_by_label("Titel van uw tekst").fill("Een toegankelijke wijk")
-    page.get_by_label("Tekst", exact=True).fill(TEXT)
+    page.get_by_label("Tekst (niet verplicht)", exact=True).fill(TEXT)
     expect(page.locator("[data-word-count-output]")).to_contain_text(f"{len(TEXT.split())} woorden")
     page.get_by_role("button", name="Concept opslaan").click()
     page.get_by_text("Uw concept is opgeslagen.").wait_for()
@@ -157,7 +157,7 @@ def test_register_confirm_write_review_accept_and_generate_the_guide(page, progr
     login_as(member)
     page.goto(url)
     expect(page.get_by_text("Voeg een tip voor andere gemeenten toe.").first).to_be_visible()
-    page.get_by_label("Tekst", exact=True).fill(TEXT + "\n\nOnze tip: begin met één wijk.")
+    page.get_by_label("Tekst (niet verplicht)", exact=True).fill(TEXT + "\n\nOnze tip: begin met één wijk.")
     page.get_by_role("button", name="Opslaan en insturen").click()
     page.get_by_text("Versie 2 is ingestuurd.").wait_for()
     axe_clean(url, "programmes-deliverable-submitted")

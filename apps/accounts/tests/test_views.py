@@ -101,3 +101,18 @@ def test_coordinator_invites_changes_role_and_removes(client, django_capture_on_
     client.post(reverse("workspace:invitation_revoke", kwargs={"slug": slug, "pk": invitation.pk}))
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+
+
+def test_an_invitation_made_in_the_back_office_says_its_mail_is_on_the_way(client, django_capture_on_commit_callbacks):
+    from django.contrib.messages import get_messages
+
+    client.force_login(UserFactory(team=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/backoffice/accounts/invitation/add/", {"email": "nieuw@example.org", "full_name": "Nieuw", "job_title": "Adviseur", "role": "coach"}
+        )
+    assert Invitation.objects.get().job_title == "Adviseur"
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert texts[0] == "De uitnodigingsmail aan nieuw@example.org wordt verstuurd."
+    assert texts[1].startswith("De uitnodiging “<a href=")
+    assert mail.outbox[-1].to == ["nieuw@example.org"]

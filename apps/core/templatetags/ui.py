@@ -1,5 +1,7 @@
 """Template helpers that give every form field and component the same accessible NL Design System markup."""
 
+import re
+
 from django import forms, template
 from django.urls import translate_url
 from django.utils.http import urlencode
@@ -20,6 +22,15 @@ def _classes_for(widget) -> str:
     if isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
         return "utrecht-textbox utrecht-textbox--html-input"
     return ""
+
+
+# An optional field is marked "(niet verplicht)" by the field template, in one way for every form; a
+# note of the kind that some labels carry themselves is taken off first, so it never shows twice.
+OPTIONAL_IN_LABEL = re.compile(r"\s*\((?:optional|optioneel|niet verplicht)\)\s*$", re.IGNORECASE)
+
+
+def field_label(bound_field) -> str:
+    return OPTIONAL_IN_LABEL.sub("", str(bound_field.label or ""))
 
 
 @register.inclusion_tag("components/form_field.html")
@@ -44,6 +55,8 @@ def field(bound_field, wide=False):
             attrs["aria-required"] = "true"
     return {
         "field": bound_field,
+        "label": field_label(bound_field),
+        "optional": not bound_field.field.required,
         "widget_html": bound_field.as_widget(attrs=attrs),
         "is_group": is_group,
         "is_checkbox": isinstance(widget, forms.CheckboxInput),

@@ -76,3 +76,17 @@ def test_health_and_error_pages(client):
     assert "Pagina niet gevonden" in response.content.decode()
     response = client.get("/en/does-not-exist/")
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_e_mail_subjects_and_bodies_are_not_html_escaped():
+    from apps.core.mail import render_templated_email
+    from tests.factories import municipality
+
+    with_apostrophe = municipality("GM0518")  # 's-Gravenhage
+    application = type("Application", (), {"municipality": with_apostrophe, "contact_name": "A & B"})()
+    message = render_templated_email(
+        to=["a@example.org"], template="membership/email/approved_existing_account", context={"application": application, "message": ""}
+    )
+    assert message.subject == "De aanmelding van 's-Gravenhage is goedgekeurd"
+    assert "Beste A & B," in message.body

@@ -59,3 +59,38 @@ def test_member_cannot_open_back_office(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:membership_application_changelist"))
     assert response.status_code == 302
+
+
+def test_approval_carries_the_role_and_says_goedgekeurd(team_client, client, django_capture_on_commit_callbacks):
+    from django.contrib.messages import get_messages
+
+    application = ApplicationFactory(
+        municipality=municipality("GM0599"), status=Application.Status.PENDING, contact_role="Beleidsadviseur duurzaamheid"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = team_client.post(reverse("admin:membership_application_approve", args=[application.pk]), {"message": ""})
+    invitation = Invitation.objects.get()
+    assert invitation.job_title == "Beleidsadviseur duurzaamheid"
+    sent = mail.outbox[-1]
+    assert sent.subject == "De aanmelding van Rotterdam is goedgekeurd"
+    assert "is goedgekeurd" in sent.body and "Beleidsadviseur duurzaamheid" in sent.body
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"Rotterdam is nu een Global Goals gemeente; {application.email} is per e-mail uitgenodigd als coördinator."
+    ]
+    link = next(word for word in sent.body.split() if "/account/" in word)
+    page = client.get(link.replace("http://127.0.0.1:8000", ""), follow=True).content.decode()
+    assert 'value="Beleidsadviseur duurzaamheid"' in page
+
+
+def test_approval_for_an_existing_account_says_which_mail_went_out(team_client, django_capture_on_commit_callbacks):
+    from django.contrib.messages import get_messages
+
+    existing = UserFactory(email="bestaand@rotterdam.example")
+    application = ApplicationFactory(municipality=municipality("GM0599"), status=Application.Status.PENDING, email=existing.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = team_client.post(reverse("admin:membership_application_approve", args=[application.pk]), {"message": ""})
+    assert not Invitation.objects.exists()
+    assert mail.outbox[-1].subject == "De aanmelding van Rotterdam is goedgekeurd"
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Rotterdam is nu een Global Goals gemeente; bestaand@rotterdam.example heeft al een account en is per e-mail op de hoogte gebracht."
+    ]

@@ -1,6 +1,7 @@
 """A new member's first steps tick off as they are done; the workspace signals what needs attention;
 a YoungChallenger's invitation says so and lands on the profile set-up."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -56,3 +57,27 @@ def test_the_application_page_the_team_s_e_mail_links_to_carries_the_decision(cl
     body = client.get(reverse("admin:membership_application_change", args=[application.pk])).content.decode()
     assert reverse("admin:membership_application_approve", args=[application.pk]) in body
     assert reverse("admin:membership_application_decline", args=[application.pk]) in body
+
+
+def test_the_coordinator_s_own_invitation_does_not_tick_invite_colleagues():
+    from django.utils import timezone
+
+    from apps.accounts.models import Invitation
+    from apps.membership.selectors import first_steps
+
+    coordinator = UserFactory(coordinator=True)
+    municipality = coordinator.municipality
+    own = Invitation.objects.create(
+        email=coordinator.email, role="coordinator", municipality=municipality, token_hash="a" * 64, expires_at=timezone.now()
+    )
+    own.accepted_at, own.accepted_by = timezone.now(), coordinator
+    own.save()
+    assert not next(s for s in first_steps(municipality) if s["key"] == "colleagues")["done"]
+    Invitation.objects.create(
+        email="collega@gemeente.example",
+        role="member",
+        municipality=municipality,
+        token_hash="b" * 64,
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
+    assert next(s for s in first_steps(municipality) if s["key"] == "colleagues")["done"]

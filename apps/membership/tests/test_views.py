@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def form_data(**extra):
     data = {
-        "municipality": municipality("GM0344").pk,
+        "municipality": "Utrecht (Utrecht)",
         "contact_name": "Mirjam Hoekstra",
         "email": "wethouder@utrecht.example",
         "contact_role": "wethouder",
@@ -28,13 +28,46 @@ def form_data(**extra):
     return data
 
 
-def test_join_form_lists_the_official_municipalities(client):
+def test_join_form_lists_the_official_municipalities_that_are_not_members(client):
+    MembershipFactory(municipality=municipality("GM0599"))  # Rotterdam
     response = client.get(reverse("membership:join"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count("<option value=") == 342 + 1  # plus the empty choice
+    assert body.count("<option value=") == 341 + 4  # plus the common names Den Haag, Den Bosch, Bergen (NH), Bergen (L)
     assert "Bergen (Noord-Holland)" in body and "Bergen (Limburg)" in body
+    assert '<option value="Den Haag" label="&#x27;s-Gravenhage (Zuid-Holland)">' in body
     assert "Weesp" not in body
+    assert "Rotterdam" not in body
+    assert f'href="{reverse("pages:privacy")}">privacyverklaring</a>' in body
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Den Haag", "GM0518"),
+        ("den haag", "GM0518"),
+        ("’s-Gravenhage", "GM0518"),
+        ("Den Bosch", "GM0796"),
+        ("Bergen (NH)", "GM0373"),
+        ("Bergen (L.)", "GM0893"),
+        ("Súdwest-Fryslân", "GM1900"),
+        ("Utrecht", "GM0344"),
+    ],
+)
+def test_common_names_find_the_municipality(client, typed, code, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("membership:join"), form_data(municipality=typed))
+    assert response.status_code == 302
+    assert Application.objects.get().municipality.cbs_code == code
+
+
+def test_an_ambiguous_name_asks_which_one_and_a_member_is_told(client):
+    response = client.post(reverse("membership:join"), form_data(municipality="Bergen"))
+    assert "kies Bergen (Noord-Holland) of Bergen (Limburg)" in response.content.decode()
+    MembershipFactory(municipality=municipality("GM0599"))
+    response = client.post(reverse("membership:join"), form_data(municipality="Rotterdam"))
+    assert "is al een Global Goals gemeente" in response.content.decode()
+    assert not Application.objects.exists()
 
 
 def test_join_flow_to_confirmation(client, django_capture_on_commit_callbacks):
