@@ -37,7 +37,15 @@ def invitation_token(invitation: Invitation) -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, role: str, municipality=None, invited_by=None, full_name: str = "", message: str = "", language: str = "nl", young_challenger: bool = False
+    *,
+    email: str,
+    role: str,
+    municipality=None,
+    invited_by=None,
+    full_name: str = "",
+    message: str = "",
+    language: str = "nl",
+    young_challenger: bool = False,
 ) -> tuple[Invitation, str]:
     """Create an invitation and queue its e-mail. Returns the invitation and its token (which only
     ever leaves the platform in the e-mail). The queued task gets the invitation's id, not the link.
@@ -60,18 +68,22 @@ def invitation_create(
         invited_by=invited_by,
         token_hash=hash_token(secrets.token_urlsafe(32)),  # a placeholder until the id is known
         expires_at=now + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
+        message=(message or "").strip()[:2000],
+        language=language or "nl",
+        young_challenger=young_challenger,
     )
     token = invitation_token(invitation)
     invitation.token_hash = hash_token(token)
     invitation.save(update_fields=["token_hash"])
-    arguments = {"invitation_id": invitation.pk, "message": message, "language": language, "young_challenger": young_challenger}
-    transaction.on_commit(lambda: deliver_invitation.enqueue(**arguments))
+    invitation_id = invitation.pk  # the task's only argument: the message, address and link are read or made when it runs
+    transaction.on_commit(lambda: deliver_invitation.enqueue(invitation_id=invitation_id))
     return invitation, token
 
 
-def invitation_deliver(*, invitation_id: int, message: str = "", language: str = "nl", young_challenger: bool = False) -> int:
-    """Task body: e-mail the invitation with its link, built now. An invitation that was accepted,
-    withdrawn or has expired in the meantime is not sent. Returns the number of messages sent."""
+def invitation_deliver(*, invitation_id: int) -> int:
+    """Task body: e-mail the invitation with its link, built now, and the personal message read from the
+    invitation (then cleared: it lives on only in the e-mail). An invitation that was accepted, withdrawn
+    or has expired in the meantime is not sent. Returns the number of messages sent."""
     invitation = Invitation.objects.select_related("municipality", "invited_by").filter(pk=invitation_id).first()
     if invitation is None or not invitation.is_open:
         return 0
@@ -85,14 +97,17 @@ def invitation_deliver(*, invitation_id: int, message: str = "", language: str =
         context={
             "invitation": invitation,
             "url": invitation_url(token),
-            "message": message,
+            "message": invitation.message,
             "inviter": invitation.invited_by.full_name if invitation.invited_by else "",
             "valid_days": settings.INVITATION_VALID_DAYS,
-            "young_challenger": young_challenger,
+            "young_challenger": invitation.young_challenger,
         },
-        language=language,
+        language=invitation.language,
     )
-    return deliver_now(email)
+    sent = deliver_now(email)
+    if invitation.message:
+        Invitation.objects.filter(pk=invitation.pk).update(message="")
+    return sent
 
 
 def password_reset_deliver(*, user_id: int, domain: str, protocol: str, language: str = "nl") -> int:
