@@ -18,11 +18,12 @@ office (Django admin), where model permissions apply.
 Every view declares its rule: :class:`PublicView`, :class:`LoginRequired`, or
 :class:`MunicipalityPermissionRequired` with a ``permission`` (to open the view at all) and a
 ``write_permission`` (for POST, PUT, PATCH and DELETE; EDIT_DATA unless the view declares another, or
-``None`` when the view's own domain rule, e.g. a programme participant's, decides per object). So
+``None`` when an object rule of this module, e.g. :func:`may_edit_participation`, decides per object). So
 a read-only coach or the campaign team can read a workspace but never write through it, whatever
 a view's ``post`` forgets to check. Function views use
 :func:`public`. ``apps/core/tests/test_access.py`` checks that every URL has a declared rule
-and walks every workspace URL as another municipality's user.
+and walks every workspace URL as another municipality's user; the programme and YoungChallenger
+rules at the end of this module are the only ones their views ask (every write tried as every role).
 """
 
 from __future__ import annotations
@@ -191,12 +192,11 @@ def acts_for(user, municipality) -> bool:
 
 
 def may_view_programme(user, programme, municipality=None) -> bool:
-    """A published programme is for everyone. An unpublished one is neither visible nor open: only the
-    campaign team sees it, and a municipality that was registered before it was taken offline keeps its
-    own pages (``municipality`` is the workspace's, whose access the view has already checked)."""
+    """A published programme is for everyone. An unpublished one is neither visible nor open for
+    registration (the team prepares it in the back office); only a municipality that was registered before
+    it was taken offline keeps its own pages (``municipality`` is the workspace's, whose access the view
+    has already checked)."""
     if programme.published:
-        return True
-    if user is not None and user.is_authenticated and user.is_active and user.is_campaign_team:
         return True
     if municipality is None:
         return False
