@@ -268,3 +268,41 @@ def totp_confirm(*, device, token: str) -> bool:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
     return True
+
+
+BACKUP_CODE_COUNT = 10
+
+
+def backup_codes_create(*, user: User) -> list[str]:
+    """New back-up codes for the second step (django-otp static device): each works once, for a staff
+    member who lost their phone. Earlier codes stop working. The codes are shown once, on the page."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=_("Back-up codes"), confirmed=True)
+        codes = [StaticToken.random_token() for _index in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def backup_codes_left(*, user: User) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def two_factor_verify(*, user: User, token: str):
+    """The device that accepts ``token`` (the authenticator app, or once a back-up code), or None. While the
+    app is not linked yet only its code counts: linking is how the second step starts."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, confirmed = totp_device_for(user=user)
+    if token.isdigit():
+        return device if totp_confirm(device=device, token=token) else None
+    if not confirmed:
+        return None
+    for static in StaticDevice.objects.filter(user=user, confirmed=True):
+        if static.verify_token(token):
+            return static
+    return None

@@ -1,6 +1,7 @@
 """The register names the invitation's personal message (issue 17, finding 4): it is kept on the
-invitation only until the e-mail has been sent, never in the task queue nor in the history. Only an
-entry the campaign team has not changed is updated."""
+invitation only until the e-mail has been sent, never in the task queue nor in the history; and the
+back-up codes of the back office's second step (finding 5). Only an entry the campaign team has not
+changed is updated."""
 
 from django.db import migrations
 
@@ -12,12 +13,25 @@ NEW = (
 )
 
 
+ACCOUNTS = "Accounts en werkruimte"
+ACCOUNTS_OLD = (
+    "Naam, e-mailadres, functie, gemeente, rol, wachtwoord-hash, wijzigingsgeschiedenis; "
+    "voor de backoffice de sleutel van de authenticator-app (tweestapsverificatie)"
+)
+ACCOUNTS_NEW = ACCOUNTS_OLD + " en de back-upcodes voor een verloren telefoon (elk één keer te gebruiken)"
+CHANGES = ((NAME, OLD, NEW), (ACCOUNTS, ACCOUNTS_OLD, ACCOUNTS_NEW))
+
+
 def forwards(apps, schema_editor):
-    apps.get_model("privacy", "ProcessingActivity").objects.filter(name=NAME, personal_data=OLD).update(personal_data=NEW)
+    activities = apps.get_model("privacy", "ProcessingActivity").objects
+    for name, old, new in CHANGES:
+        activities.filter(name=name, personal_data=old).update(personal_data=new)
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("privacy", "ProcessingActivity").objects.filter(name=NAME, personal_data=NEW).update(personal_data=OLD)
+    activities = apps.get_model("privacy", "ProcessingActivity").objects
+    for name, old, new in CHANGES:
+        activities.filter(name=name, personal_data=new).update(personal_data=old)
 
 
 class Migration(migrations.Migration):
