@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -76,16 +78,32 @@ class RoleForm(forms.Form):
 
 
 class TwoFactorForm(forms.Form):
+    """A code from the authenticator app; at the login step (``backup=True``) also one of the person's
+    back-up codes (8 letters and digits), for when the phone is lost."""
+
     token = forms.CharField(
         label=_("Code from your authenticator app"),
         help_text=_("Six digits, e.g. 123456. The app shows a new code every 30 seconds."),
         min_length=6,
-        max_length=8,
+        max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}),
     )
 
+    def __init__(self, *args, backup: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.backup = backup
+        if backup:
+            field = self.fields["token"]
+            field.label = _("Code from your authenticator app, or a back-up code")
+            field.help_text = _("Six digits from the app (a new code every 30 seconds), or one of your back-up codes of 8 letters and digits.")
+            field.widget.attrs = {"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+
     def clean_token(self):
-        token = self.cleaned_data["token"].replace(" ", "")
-        if not token.isdigit():
-            raise forms.ValidationError(_("Enter only the digits of the code."))
-        return token
+        token = self.cleaned_data["token"].replace(" ", "").replace("-", "").lower()
+        if token.isdigit() and 6 <= len(token) <= 8:
+            return token
+        if self.backup and re.fullmatch(r"[a-z2-7]{8}", token):
+            return token
+        if self.backup:
+            raise forms.ValidationError(_("Enter the digits from the app, or a back-up code of 8 letters and digits."))
+        raise forms.ValidationError(_("Enter only the digits of the code."))

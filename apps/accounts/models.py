@@ -131,8 +131,13 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # What the e-mail task reads when it runs (its only argument is the invitation's id). The personal
+    # message is cleared once the e-mail has been sent and is never copied into the history table.
+    message = models.TextField(_("personal message"), blank=True, max_length=2000)
+    language = models.CharField(_("language of the e-mail"), max_length=5, default="nl")
+    young_challenger = models.BooleanField(_("nominated as YoungChallenger"), default=False)
 
-    history = HistoricalRecords(excluded_fields=["token_hash"])
+    history = HistoricalRecords(excluded_fields=["token_hash", "message"])
     objects = InvitationQuerySet.as_manager()
 
     class Meta:

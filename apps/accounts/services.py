@@ -71,22 +71,25 @@ def invitation_create(
         invited_by=invited_by,
         token_hash=hash_token(secrets.token_urlsafe(32)),  # a placeholder until the id is known
         expires_at=now + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
+        message=(message or "").strip()[:2000],
+        language=language or "nl",
+        young_challenger=young_challenger,
     )
     token = invitation_token(invitation)
     invitation.token_hash = hash_token(token)
     invitation.save(update_fields=["token_hash"])
-    arguments = {"invitation_id": invitation.pk, "message": message, "language": language, "young_challenger": young_challenger}
-    if application_approved:  # the mail then says the application was approved
+    invitation_id = invitation.pk  # the task gets ids only: the message, address and link are read or made when it runs
+    arguments = {"invitation_id": invitation_id}
+    if application_approved:  # the mail then says the application was approved (a flag, no personal data)
         arguments["application_approved"] = True
     transaction.on_commit(lambda: deliver_invitation.enqueue(**arguments))
     return invitation, token
 
 
-def invitation_deliver(
-    *, invitation_id: int, message: str = "", language: str = "nl", young_challenger: bool = False, application_approved: bool = False
-) -> int:
-    """Task body: e-mail the invitation with its link, built now. An invitation that was accepted,
-    withdrawn or has expired in the meantime is not sent. Returns the number of messages sent."""
+def invitation_deliver(*, invitation_id: int, application_approved: bool = False) -> int:
+    """Task body: e-mail the invitation with its link, built now, and the personal message read from the
+    invitation (then cleared: it lives on only in the e-mail). An invitation that was accepted, withdrawn
+    or has expired in the meantime is not sent. Returns the number of messages sent."""
     invitation = Invitation.objects.select_related("municipality", "invited_by").filter(pk=invitation_id).first()
     if invitation is None or not invitation.is_open:
         return 0
@@ -100,15 +103,18 @@ def invitation_deliver(
         context={
             "invitation": invitation,
             "url": invitation_url(token),
-            "message": message,
+            "message": invitation.message,
             "inviter": invitation.invited_by.full_name if invitation.invited_by else "",
             "valid_days": settings.INVITATION_VALID_DAYS,
-            "young_challenger": young_challenger,
+            "young_challenger": invitation.young_challenger,
             "application_approved": application_approved,
         },
-        language=language,
+        language=invitation.language,
     )
-    return deliver_now(email)
+    sent = deliver_now(email)
+    if invitation.message:
+        Invitation.objects.filter(pk=invitation.pk).update(message="")
+    return sent
 
 
 def password_reset_deliver(*, user_id: int, domain: str, protocol: str, language: str = "nl") -> int:
@@ -269,3 +275,41 @@ def totp_confirm(*, device, token: str) -> bool:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
     return True
+
+
+BACKUP_CODE_COUNT = 10
+
+
+def backup_codes_create(*, user: User) -> list[str]:
+    """New back-up codes for the second step (django-otp static device): each works once, for a staff
+    member who lost their phone. Earlier codes stop working. The codes are shown once, on the page."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=_("Back-up codes"), confirmed=True)
+        codes = [StaticToken.random_token() for _index in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def backup_codes_left(*, user: User) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def two_factor_verify(*, user: User, token: str):
+    """The device that accepts ``token`` (the authenticator app, or once a back-up code), or None. While the
+    app is not linked yet only its code counts: linking is how the second step starts."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, confirmed = totp_device_for(user=user)
+    if token.isdigit():
+        return device if totp_confirm(device=device, token=token) else None
+    if not confirmed:
+        return None
+    for static in StaticDevice.objects.filter(user=user, confirmed=True):
+        if static.verify_token(token):
+            return static
+    return None

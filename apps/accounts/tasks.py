@@ -5,14 +5,10 @@ from django.tasks import task
 
 
 @task()
-def deliver_invitation(
-    *, invitation_id: int, message: str = "", language: str = "nl", young_challenger: bool = False, application_approved: bool = False
-) -> int:
+def deliver_invitation(*, invitation_id: int, application_approved: bool = False) -> int:
     from .services import invitation_deliver
 
-    return invitation_deliver(
-        invitation_id=invitation_id, message=message, language=language, young_challenger=young_challenger, application_approved=application_approved
-    )
+    return invitation_deliver(invitation_id=invitation_id, application_approved=application_approved)
 
 
 @task()

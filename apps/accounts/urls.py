@@ -13,5 +13,6 @@ urlpatterns = [
     path("wachtwoord-herstellen/klaar/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("sessie-verlengen/", views.KeepAliveView.as_view(), name="keepalive"),
     path("tweestapsverificatie/", views.TwoFactorView.as_view(), name="two_factor"),
+    path("tweestapsverificatie/herstelcodes/", views.BackupCodesView.as_view(), name="backup_codes"),
     path("uitnodiging/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation"),
 ]

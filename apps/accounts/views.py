@@ -191,7 +191,8 @@ class InvitationRevokeView(MunicipalityPermissionRequired, View):
 
 
 class TwoFactorView(LoginRequired, View):
-    """Confirm a code from the authenticator app (and, the first time, link the app)."""
+    """Confirm a code from the authenticator app or a back-up code (and, the first time, link the app;
+    then the person makes their back-up codes)."""
 
     template_name = "accounts/two_factor.html"
 
@@ -216,19 +217,52 @@ class TwoFactorView(LoginRequired, View):
 
     def get(self, request):
         device, confirmed = services.totp_device_for(user=request.user)
-        return render(request, self.template_name, self._context(request, TwoFactorForm(), device, confirmed))
+        return render(request, self.template_name, self._context(request, TwoFactorForm(backup=confirmed), device, confirmed))
 
     def post(self, request):
+        from django.utils.http import urlencode
         from django_otp import login as otp_login
 
         device, confirmed = services.totp_device_for(user=request.user)
-        form = TwoFactorForm(request.POST)
+        form = TwoFactorForm(request.POST, backup=confirmed)
         if form.is_valid():
-            if services.totp_confirm(device=device, token=form.cleaned_data["token"]):
-                otp_login(request, device)
+            verified = services.two_factor_verify(user=request.user, token=form.cleaned_data["token"])
+            if verified is not None:
+                otp_login(request, verified)
+                if not confirmed:  # just linked: make the back-up codes now, so a lost phone locks nobody out
+                    return redirect(reverse("accounts:backup_codes") + "?" + urlencode({"next": self._next(request)}))
                 return redirect(self._next(request))
             form.add_error("token", _("This code is not right. Check the time on your phone and enter the code the app shows now."))
         return render(request, self.template_name, self._context(request, form, device, confirmed), status=200)
+
+
+class BackupCodesView(TwoFactorView):
+    """Back-up codes for the second step (staff): made after the second step of this session, shown once."""
+
+    template_name = "accounts/backup_codes.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+        from django.utils.http import urlencode
+
+        user = request.user
+        if user.is_authenticated and not user.is_staff:
+            raise PermissionDenied  # back-up codes are for the back office's second step
+        if user.is_authenticated and not user.is_verified():
+            return redirect(reverse("accounts:two_factor") + "?" + urlencode({"next": request.get_full_path()}))
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, request, codes=None):
+        context = {"codes": codes, "left": services.backup_codes_left(user=request.user), "next": self._next(request)}
+        response = render(request, self.template_name, context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get(self, request):
+        return self._render(request)
+
+    def post(self, request):
+        return self._render(request, codes=services.backup_codes_create(user=request.user))
 
 
 class KeepAliveView(LoginRequired, View):

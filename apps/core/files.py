@@ -152,9 +152,9 @@ def _example_attachment(user, attachment):
 
 
 def _young_challenger_photo(user, person):
-    from apps.youngchallengers.services import may_use_network
+    from apps.core.permissions import may_view_youngchallenger
 
-    return may_use_network(user)  # the people who may open the profile page
+    return may_view_youngchallenger(user, person)  # the people who may open the profile page
 
 
 def _booklet(user, booklet):

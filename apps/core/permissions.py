@@ -18,11 +18,12 @@ office (Django admin), where model permissions apply.
 Every view declares its rule: :class:`PublicView`, :class:`LoginRequired`, or
 :class:`MunicipalityPermissionRequired` with a ``permission`` (to open the view at all) and a
 ``write_permission`` (for POST, PUT, PATCH and DELETE; EDIT_DATA unless the view declares another, or
-``None`` when the view's own domain rule, e.g. a programme participant's, decides per object). So
+``None`` when an object rule of this module, e.g. :func:`may_edit_participation`, decides per object). So
 a read-only coach or the campaign team can read a workspace but never write through it, whatever
 a view's ``post`` forgets to check. Function views use
 :func:`public`. ``apps/core/tests/test_access.py`` checks that every URL has a declared rule
-and walks every workspace URL as another municipality's user.
+and walks every workspace URL as another municipality's user; the programme and YoungChallenger
+rules at the end of this module are the only ones their views ask (every write tried as every role).
 """
 
 from __future__ import annotations
@@ -171,3 +172,131 @@ def may_coach(user, participation) -> bool:
     if participation.coach_id == user.pk:
         return True
     return participation.programme.coaches.filter(pk=user.pk).exists()
+
+
+# --- Programmes (issue 17, finding 9: the programme's object rules live here, not in its views) ---------
+
+
+def acts_for(user, municipality) -> bool:
+    """Does ``user`` work for ``municipality`` (an active member or coordinator)?"""
+    from apps.accounts.models import MUNICIPAL_ROLES
+
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and municipality is not None
+        and user.municipality_id == municipality.pk
+        and user.role in MUNICIPAL_ROLES
+    )
+
+
+def may_view_programme(user, programme, municipality=None) -> bool:
+    """A published programme is for everyone. An unpublished one is neither visible nor open for
+    registration (the team prepares it in the back office); only a municipality that was registered before
+    it was taken offline keeps its own pages (``municipality`` is the workspace's, whose access the view
+    has already checked)."""
+    if programme.published:
+        return True
+    if municipality is None:
+        return False
+    from apps.programmes.models import Registration
+
+    return programme.registrations.filter(municipality=municipality).exclude(status=Registration.Status.CANCELLED).exists()
+
+
+def may_register(user, programme, municipality) -> bool:
+    """Register ``municipality`` for ``programme``: a published programme, by someone who works for the
+    municipality. (Dates, places and eligibility are the programme's domain rules: services.registration_check.)"""
+    return bool(programme.published and acts_for(user, municipality))
+
+
+def may_review(user, participation) -> bool:
+    """Comment on and review a participation's texts as a coach: the campaign team, the coaches of the
+    programme or participant (:func:`may_coach`), and coaches with a current grant for the municipality."""
+    if user is None or not user.is_authenticated or not user.is_active or participation is None:
+        return False
+    if may_coach(user, participation):
+        return True
+    return user.role == "coach" and has_perm(user, Perm.VIEW_WORKSPACE, participation.municipality)
+
+
+def may_edit_participation(user, participation) -> bool:
+    """Write the participant's side of a confirmed participation (its focus, its texts, posts in the
+    sessions): people of the municipality; in a cohort only the participant."""
+    from apps.programmes.models import Registration
+
+    if participation is None or participation.status != Registration.Status.CONFIRMED:
+        return False
+    if not acts_for(user, participation.municipality):
+        return False
+    return participation.participant_id in (None, user.pk)
+
+
+def may_view_participation(user, participation) -> bool:
+    """See a confirmed participation's pages (sessions, texts, the calendar): its participants and coaches."""
+    from apps.programmes.models import Registration
+
+    if participation is None or participation.status != Registration.Status.CONFIRMED:
+        return False
+    return acts_for(user, participation.municipality) or may_review(user, participation)
+
+
+def may_comment(user, participation) -> bool:
+    """Comment on a text or post in a session: the participants and their coaches."""
+    return may_edit_participation(user, participation) or (may_view_participation(user, participation) and may_review(user, participation))
+
+
+# --- YoungChallengers ----------------------------------------------------------------------------------
+
+
+def may_use_network(user) -> bool:
+    """The YoungChallengers' network (directory, profiles, feed): logged-in people of a municipality and the campaign team."""
+    return bool(user is not None and user.is_authenticated and user.is_active and (user.is_campaign_team or user.municipality_id))
+
+
+def young_challenger_of(user):
+    """The user's own YoungChallenger profile, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return getattr(user, "young_challenger", None)
+
+
+def may_view_youngchallenger(user, person) -> bool:
+    """A YoungChallenger's profile page: everyone in the network (their challenges: :func:`challenge_visibility`)."""
+    return may_use_network(user) and person is not None
+
+
+def may_edit_youngchallenger(user, person) -> bool:
+    """Only the YoungChallenger themself edits their profile and creates challenges."""
+    return bool(may_use_network(user) and person is not None and person.user_id == user.pk)
+
+
+def challenge_visibility(user):
+    """A filter (Q) for the challenges ``user`` may see in full: shared ones and all of their own
+    municipality's; the campaign team sees everything."""
+    from django.db.models import Q
+
+    if user.is_campaign_team:
+        return Q()
+    return Q(public=True) | Q(challenger__municipality_id=user.municipality_id)
+
+
+def may_edit_challenge(user, challenge) -> bool:
+    """A challenge and its steps are changed by the YoungChallenger whose challenge it is, nobody else."""
+    return challenge is not None and may_edit_youngchallenger(user, challenge.challenger)
+
+
+def may_post_in_network(user) -> bool:
+    """Post in the network's feed: a YoungChallenger."""
+    return may_use_network(user) and young_challenger_of(user) is not None
+
+
+def may_report_post(user, post) -> bool:
+    """Report a visible message to the campaign team: anyone in the network."""
+    return may_use_network(user) and post is not None and not post.hidden
+
+
+def may_nominate(user, municipality) -> bool:
+    """Nominate a colleague as YoungChallenger: the municipality's coordinator."""
+    return has_perm(user, Perm.MANAGE_PEOPLE, municipality)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 # URL name -> why it has no automated check yet (shown on the statement)
 UNTESTED: dict[str, str] = {
     "accounts:logout": _("The page after logging out (it is reached only through the log-out button)."),
-    "accounts:two_factor": _("The two-step verification page of the back office (only for the campaign team, when two-step verification is on)."),
 }
 
 

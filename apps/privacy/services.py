@@ -32,6 +32,7 @@ def optional_model(label: str):
     except LookupError:
         return None
 
+
 EXPORT_VALID_DAYS = 7
 
 
@@ -133,11 +134,24 @@ def user_data(user: User) -> dict:
             "last_login": _iso(user.last_login),
         },
         "account_history": [
-            {"date": _iso(h.history_date), "type": h.history_type, "full_name": h.full_name, "email": h.email, "role": h.role, "job_title": h.job_title}
+            {
+                "date": _iso(h.history_date),
+                "type": h.history_type,
+                "full_name": h.full_name,
+                "email": h.email,
+                "role": h.role,
+                "job_title": h.job_title,
+            }
             for h in user.history.order_by("history_date")
         ],
         "invitations_received": [
-            {"email": i.email, "role": i.role, "municipality": i.municipality.name, "created_at": _iso(i.created_at), "accepted_at": _iso(i.accepted_at)}
+            {
+                "email": i.email,
+                "role": i.role,
+                "municipality": i.municipality.name,
+                "created_at": _iso(i.created_at),
+                "accepted_at": _iso(i.accepted_at),
+            }
             for i in Invitation.objects.filter(email__iexact=user.email).select_related("municipality")
         ],
         "invitations_sent": [
@@ -253,9 +267,10 @@ def account_delete(*, user: User, password: str) -> None:
         user.history.all().update(full_name=user.full_name, email=user.email, job_title="")
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=old_email).delete()
-        TOTPDevice = optional_model("otp_totp.TOTPDevice")  # noqa: N806
-        if TOTPDevice is not None:
-            TOTPDevice.objects.filter(user=user).delete()
+        for label in ("otp_totp.TOTPDevice", "otp_static.StaticDevice"):  # the app's key and the back-up codes
+            device_model = optional_model(label)
+            if device_model is not None:
+                device_model.objects.filter(user=user).delete()
         # Every other place the registry knows (join request, registrations, history rows, tasks).
         registry.erase(email=old_email, names=[old_name])
 

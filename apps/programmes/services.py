@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import MUNICIPAL_ROLES, Role
+from apps.accounts.models import Role
 from apps.core import permissions
 from apps.core.exceptions import ServiceError
 from apps.core.mail import send_templated_email
@@ -64,21 +64,9 @@ def _day(value: dt.date) -> str:
 # --- who may do what ------------------------------------------------------------------------------
 
 
-def acts_for(user, municipality) -> bool:
-    """Is ``user`` someone working for ``municipality`` (member or coordinator)?"""
-    return bool(user and user.is_authenticated and user.is_active and user.municipality_id == municipality.pk and user.role in MUNICIPAL_ROLES)
-
-
-def may_coach(user, municipality, registration: Registration | None = None) -> bool:
-    """Coaches of the programme or participant (apps.core.permissions.may_coach), coaches with access to
-    the municipality, and the campaign team comment on and review texts."""
-    if not (user and user.is_authenticated):
-        return False
-    if user.is_campaign_team:
-        return True
-    if registration is not None and permissions.may_coach(user, registration):
-        return True
-    return user.role == Role.COACH and has_perm(user, Perm.VIEW_WORKSPACE, municipality)
+# The rules themselves are in apps.core.permissions (acts_for, may_register, may_review, may_edit_participation,
+# may_comment); the services below ask that module and add the programme's domain rules (dates, places).
+acts_for = permissions.acts_for
 
 
 # --- registration ---------------------------------------------------------------------------------
@@ -115,7 +103,7 @@ def registration_check(*, programme: Programme, municipality, user, today: dt.da
     today = today or timezone.localdate()
     if not programme.published:
         raise ServiceError(_("This programme is not open for registration."))
-    if not acts_for(user, municipality):
+    if not permissions.may_register(user, programme, municipality):
         raise ServiceError(
             _("Only someone who works for %(municipality)s (a member or coordinator) can register it for a programme.")
             % {"municipality": municipality.display_name}
@@ -224,7 +212,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
 
 
 def registration_set_focus(*, registration: Registration, user, focus: str) -> Registration:
-    if not acts_for(user, registration.municipality):
+    if not permissions.may_edit_participation(user, registration):
         raise ServiceError(_("Only someone who works for the municipality can change its focus."))
     focus = (focus or "").strip()
     if not focus:
@@ -248,7 +236,7 @@ def _words(text: str) -> int:
 
 def submission_save(*, submission: Submission, user, data: dict) -> Submission:
     """Save the draft. After acceptance (or while the coach reads a version) the text is locked."""
-    if not acts_for(user, submission.registration.municipality):
+    if not permissions.may_edit_participation(user, submission.registration):
         raise ServiceError(_("Only someone who works for the municipality can write its text."))
     if submission.status == Submission.Status.ACCEPTED:
         raise ServiceError(_("This text has been accepted and can no longer be changed. Ask the campaign team if something must still be corrected."))
@@ -276,7 +264,7 @@ def submission_save(*, submission: Submission, user, data: dict) -> Submission:
 def submission_submit(*, submission: Submission, user, now: dt.datetime | None = None) -> SubmissionVersion:
     """Send in the draft as a new, immutable version. After the deadline it is accepted and marked late."""
     now = now or timezone.now()
-    if not acts_for(user, submission.registration.municipality):
+    if not permissions.may_edit_participation(user, submission.registration):
         raise ServiceError(_("Only someone who works for the municipality can send in its text."))
     with transaction.atomic():
         submission = Submission.objects.select_for_update().select_related("deliverable").get(pk=submission.pk)
@@ -340,8 +328,7 @@ def _coach_emails(registration: Registration) -> list[str]:
 
 def submission_comment(*, submission: Submission, user, body: str, paragraph: int | None = None) -> Comment:
     """A comment in the thread, by a participant or a coach; optionally on one paragraph."""
-    municipality = submission.registration.municipality
-    if not (acts_for(user, municipality) or may_coach(user, municipality, submission.registration)):
+    if not permissions.may_comment(user, submission.registration):
         raise ServiceError(_("Only the municipality and its coach can comment on this text."))
     body = (body or "").strip()
     if not body:
@@ -354,7 +341,7 @@ def submission_comment(*, submission: Submission, user, body: str, paragraph: in
         if not 1 <= paragraph <= max(count, 1):
             raise ServiceError(_("That paragraph does not exist (any more) in this text."))
     comment = Comment.objects.create(submission=submission, version=submission.version, paragraph=paragraph, body=body, author=user)
-    if may_coach(user, municipality, submission.registration):
+    if permissions.may_review(user, submission.registration):
         _notify_text(submission, "text_comment", comment=comment)
     return comment
 
@@ -376,8 +363,7 @@ def _notify_text(submission: Submission, template: str, **context) -> None:
 def submission_review(*, submission: Submission, user, decision: str, message: str = "", version: int | None = None) -> Submission:
     """The coach (or team) asks for changes or accepts the version sent in. ``version`` guards against
     deciding on a version other than the one the reviewer read."""
-    municipality = submission.registration.municipality
-    if not may_coach(user, municipality, submission.registration):
+    if not permissions.may_review(user, submission.registration):
         raise ServiceError(_("Only a coach of this municipality or the campaign team can review this text."))
     if decision not in (Submission.Status.CHANGES_REQUESTED, Submission.Status.ACCEPTED):
         raise ServiceError(_("Choose whether you accept the text or ask for changes."))
@@ -415,7 +401,7 @@ def submission_reopen(*, submission: Submission) -> Submission:
 def post_create(*, session: Session, registration: Registration, user, kind: str, body: str) -> Post:
     if registration.status != Registration.Status.CONFIRMED or registration.programme_id != session.programme_id:
         raise ServiceError(_("Only confirmed participants of this programme can post here."))
-    if not (acts_for(user, registration.municipality) or may_coach(user, registration.municipality, registration)):
+    if not permissions.may_comment(user, registration):
         raise ServiceError(_("Only participants and coaches can post here."))
     body = (body or "").strip()
     if not body:

@@ -2,6 +2,7 @@
 with shared posts, texts with versions and coaching, calendars."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core import permissions
 from apps.core.exceptions import ServiceError
-from apps.core.permissions import MunicipalityPermissionRequired, Perm, may_coach
+from apps.core.permissions import MunicipalityPermissionRequired, Perm
 
 from . import selectors, services
 from .forms import CommentForm, FocusForm, PostForm, RegistrationForm, ReviewForm, SubmissionForm
@@ -25,7 +27,8 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
 
     permission = Perm.VIEW_WORKSPACE
     # Writes in a programme (registering, a participant's text, a coach's comment or review) follow the
-    # programme's own rules per object (selectors/services: participant, coach, team), checked in each view.
+    # programme's object rules in apps.core.permissions (may_register, may_edit_participation, may_comment,
+    # may_review), which each view's post asks before anything else: 403 when they say no.
     write_permission = None
 
     def dispatch(self, request, *args, **kwargs):
@@ -39,18 +42,17 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
                 .select_related("municipality__membership", "programme")
                 .first()
             )
-            if registration is not None and may_coach(user, registration):
+            if registration is not None and permissions.may_coach(user, registration):
                 self.municipality = registration.municipality
                 return super(MunicipalityPermissionRequired, self).dispatch(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def get_programme(self) -> Programme:
         if not hasattr(self, "_programme"):
-            # An unpublished programme is invisible, except to a municipality already registered for it.
-            self._programme = get_object_or_404(
-                Programme.objects.filter(Q(published=True) | Q(registrations__municipality=self.municipality)).distinct(),
-                slug=self.kwargs["programme"],
-            )
+            programme = get_object_or_404(Programme, slug=self.kwargs["programme"])
+            if not permissions.may_view_programme(self.request.user, programme, self.municipality):
+                raise Http404  # an unpublished programme does not exist for anyone else
+            self._programme = programme
         return self._programme
 
     def get_registration(self) -> Registration | None:
@@ -61,9 +63,14 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
     def participant_registration(self) -> Registration:
         """The confirmed registration, or 404: only participants (and their coach, the team) see this."""
         registration = self.get_registration()
-        if registration is None or registration.status != Registration.Status.CONFIRMED:
+        if not permissions.may_view_participation(self.request.user, registration):
             raise Http404
         return registration
+
+    def require(self, allowed: bool) -> None:
+        """A write the permission module refused: 403 before anything changes."""
+        if not allowed:
+            raise PermissionDenied
 
     def programme_url(self):
         return reverse("programmes_workspace:programme", kwargs={"slug": self.municipality.slug, "programme": self.get_programme().slug})
@@ -73,8 +80,8 @@ class ProgrammeMixin(MunicipalityPermissionRequired):
         kwargs.pop("programme", None)  # the URL's slug; the object is given below
         return super().get_context_data(
             programme=self.get_programme(),
-            acts_for=services.acts_for(user, self.municipality),
-            is_coach=services.may_coach(user, self.municipality, self.get_registration()),
+            acts_for=permissions.may_edit_participation(user, self.get_registration()),
+            is_coach=permissions.may_review(user, self.get_registration()),
             **kwargs,
         )
 
@@ -115,6 +122,7 @@ class RegisterView(ProgrammeMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         programme = self.get_programme()
+        self.require(permissions.may_register(request.user, programme, self.municipality))
         form = RegistrationForm(request.POST, programme=programme)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
@@ -173,6 +181,7 @@ class FocusView(ProgrammeMixin, View):
 
     def post(self, request, *args, **kwargs):
         registration = self.participant_registration()
+        self.require(permissions.may_edit_participation(request.user, registration))
         try:
             services.registration_set_focus(registration=registration, user=request.user, focus=request.POST.get("focus", ""))
         except ServiceError as error:
@@ -195,7 +204,7 @@ class FeedRenewView(ProgrammeMixin, View):
     """Make a new secret calendar address (the old one stops working)."""
 
     def post(self, request, *args, **kwargs):
-        registration = self.participant_registration()
+        registration = self.participant_registration()  # may_view_participation: one's own calendar address
         services.feed_renew(user=request.user, registration=registration)
         messages.success(request, _("You have a new calendar address; the old one no longer works. Subscribe again with the new one."))
         return redirect(self.programme_url())
@@ -233,6 +242,7 @@ class SessionView(ProgrammeMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         registration = self.participant_registration()
         session = self.get_session()
+        self.require(permissions.may_comment(request.user, registration))
         form = PostForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
@@ -255,7 +265,7 @@ class DeliverableMixin(ProgrammeMixin):
         if not hasattr(self, "_submission"):
             registration = self.participant_registration()
             deliverable = self.get_deliverable()
-            if services.acts_for(self.request.user, self.municipality):
+            if permissions.may_edit_participation(self.request.user, registration):
                 self._submission = services.submission_for(deliverable=deliverable, registration=registration)
             else:
                 self._submission = Submission.objects.filter(deliverable=deliverable, registration=registration).first()
@@ -301,9 +311,7 @@ class DeliverableView(DeliverableMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
-        if submission is None or not services.acts_for(request.user, self.municipality):
-            messages.error(request, _("Only someone who works for the municipality can write its text."))
-            return redirect(request.path)
+        self.require(submission is not None and permissions.may_edit_participation(request.user, submission.registration))
         form = SubmissionForm(request.POST, instance=Submission.objects.get(pk=submission.pk))
         if not submission.editable:
             messages.error(
@@ -379,6 +387,7 @@ class VersionView(DeliverableMixin, TemplateView):
 class CommentView(DeliverableMixin, View):
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
+        self.require(permissions.may_comment(request.user, self.participant_registration()))
         form = CommentForm(request.POST, paragraphs=1000)
         try:
             if submission is None or not form.is_valid():
@@ -400,6 +409,7 @@ class CommentView(DeliverableMixin, View):
 class ReviewView(DeliverableMixin, View):
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
+        self.require(permissions.may_review(request.user, self.participant_registration()))
         form = ReviewForm(request.POST)
         try:
             if submission is None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role, User
 from apps.core.exceptions import ServiceError
 from apps.core.mail import send_templated_email
+from apps.core.permissions import challenge_visibility, may_nominate
 
 from .models import Challenge, Nomination, Post, Report, YoungChallenger
 
@@ -23,7 +23,7 @@ def nominate(*, coordinator: User, municipality, email: str, full_name: str = ""
     (the YoungChallenger or None, whether an invitation was sent)."""
     from apps.accounts.services import invitation_create
 
-    if coordinator.municipality_id != municipality.pk or coordinator.role != Role.COORDINATOR:
+    if not may_nominate(coordinator, municipality):
         raise ServiceError(_("Only a coordinator of the municipality can nominate YoungChallengers."))
     email = email.strip().lower()
     person = User.objects.filter(email__iexact=email).first()
@@ -36,7 +36,9 @@ def nominate(*, coordinator: User, municipality, email: str, full_name: str = ""
         return challenger, False
     with transaction.atomic():
         Nomination.objects.get_or_create(email=email, municipality=municipality, defaults={"nominated_by": coordinator})
-        invitation_create(email=email, full_name=full_name, role=Role.MEMBER, municipality=municipality, invited_by=coordinator, young_challenger=True)
+        invitation_create(
+            email=email, full_name=full_name, role=Role.MEMBER, municipality=municipality, invited_by=coordinator, young_challenger=True
+        )
     return None, True
 
 
@@ -47,7 +49,9 @@ def nominations_resolve(user: User) -> YoungChallenger | None:
     nomination = Nomination.objects.filter(email__iexact=user.email, municipality_id=user.municipality_id).first()
     if nomination is None:
         return None
-    challenger, _created = YoungChallenger.objects.get_or_create(user=user, defaults={"municipality_id": user.municipality_id, "nominated_by": nomination.nominated_by})
+    challenger, _created = YoungChallenger.objects.get_or_create(
+        user=user, defaults={"municipality_id": user.municipality_id, "nominated_by": nomination.nominated_by}
+    )
     nomination.delete()
     return challenger
 
@@ -80,17 +84,9 @@ def photo_check(upload):
 
 
 def visible_challenges(viewer: User):
-    """Challenges ``viewer`` may see in full: public ones, and all of their own municipality's
-    (the campaign team sees everything)."""
+    """Challenges ``viewer`` may see in full (the rule: apps.core.permissions.challenge_visibility)."""
     challenges = Challenge.objects.select_related("challenger__user", "challenger__municipality")
-    if viewer.is_campaign_team:
-        return challenges
-    return challenges.filter(Q(public=True) | Q(challenger__municipality_id=viewer.municipality_id))
-
-
-def may_use_network(user: User) -> bool:
-    """Logged-in people of member municipalities and the campaign team."""
-    return user.is_authenticated and user.is_active and (user.is_campaign_team or bool(user.municipality_id))
+    return challenges.filter(challenge_visibility(viewer))
 
 
 def post_create(*, challenger: YoungChallenger, body: str, goals=(), token=None) -> tuple[Post, bool]:

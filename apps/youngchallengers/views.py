@@ -1,6 +1,7 @@
 """YoungChallengers. Public: the opt-in summaries. Network (logged-in people of member municipalities
 and the campaign team): directory, profiles, shared challenges and the feed. A challenge's details
-are for its own municipality and the team unless it is shared (services.visible_challenges)."""
+are for its own municipality and the team unless it is shared. Who may see and change what is decided
+only by apps.core.permissions (may_use_network, may_edit_challenge, ...)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core import permissions
 from apps.core.exceptions import ServiceError
 from apps.core.permissions import LoginRequired, MunicipalityPermissionRequired, Perm, PublicView
 from apps.goals.models import Goal
@@ -27,13 +29,13 @@ GOALS = Prefetch("focus_goals", queryset=Goal.objects.only("number", "colour", "
 
 class NetworkAccess(LoginRequired):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not services.may_use_network(request.user):
+        if request.user.is_authenticated and not permissions.may_use_network(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     @property
     def me(self):
-        return getattr(self.request.user, "young_challenger", None)
+        return permissions.young_challenger_of(self.request.user)
 
 
 class PublicListView(PublicView, TemplateView):
@@ -75,7 +77,7 @@ class NetworkView(NetworkAccess, FormView):
         )
 
     def form_valid(self, form):
-        if self.me is None:
+        if not permissions.may_post_in_network(self.request.user):
             raise PermissionDenied
         try:
             services.post_create(challenger=self.me, body=form.cleaned_data["body"], token=form.cleaned_data.get("token"))
@@ -88,6 +90,8 @@ class NetworkView(NetworkAccess, FormView):
 class ReportView(NetworkAccess, View):
     def post(self, request, pk):
         post = get_object_or_404(Post, pk=pk, hidden=False)
+        if not permissions.may_report_post(request.user, post):
+            raise PermissionDenied
         form = ReportForm(request.POST)
         try:
             if not form.is_valid():
@@ -104,7 +108,11 @@ class ProfileView(NetworkAccess, TemplateView):
     template_name = "youngchallengers/profile.html"
 
     def get_context_data(self, **kwargs):
-        person = get_object_or_404(YoungChallenger.objects.select_related("user", "municipality").prefetch_related(GOALS, "topics"), pk=self.kwargs["pk"])
+        person = get_object_or_404(
+            YoungChallenger.objects.select_related("user", "municipality").prefetch_related(GOALS, "topics"), pk=self.kwargs["pk"]
+        )
+        if not permissions.may_view_youngchallenger(self.request.user, person):
+            raise PermissionDenied
         challenges = services.visible_challenges(self.request.user).filter(challenger=person).prefetch_related("goals", "steps")
         hidden = person.challenges.count() - challenges.count()
         return super().get_context_data(person=person, challenges=challenges, hidden_count=hidden, **kwargs)
@@ -115,7 +123,7 @@ class ProfileEditView(NetworkAccess, FormView):
     form_class = ProfileForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and getattr(request.user, "young_challenger", None) is None:
+        if request.user.is_authenticated and not permissions.may_edit_youngchallenger(request.user, permissions.young_challenger_of(request.user)):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -136,13 +144,13 @@ class ChallengeEditView(NetworkAccess, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            if getattr(request.user, "young_challenger", None) is None:
-                raise PermissionDenied
             self.challenge = None
             if "pk" in kwargs:
-                self.challenge = get_object_or_404(Challenge, pk=kwargs["pk"])
-                if self.challenge.challenger_id != request.user.young_challenger.pk:
+                self.challenge = get_object_or_404(Challenge.objects.select_related("challenger"), pk=kwargs["pk"])
+                if not permissions.may_edit_challenge(request.user, self.challenge):
                     raise PermissionDenied
+            elif not permissions.may_edit_youngchallenger(request.user, permissions.young_challenger_of(request.user)):
+                raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -163,8 +171,8 @@ class ChallengeEditView(NetworkAccess, FormView):
 
 class StepAddView(NetworkAccess, View):
     def post(self, request, pk):
-        challenge = get_object_or_404(Challenge, pk=pk)
-        if self.me is None or challenge.challenger_id != self.me.pk:
+        challenge = get_object_or_404(Challenge.objects.select_related("challenger"), pk=pk)
+        if not permissions.may_edit_challenge(request.user, challenge):
             raise PermissionDenied
         form = StepForm(request.POST, prefix="step")
         if form.is_valid():
@@ -176,8 +184,8 @@ class StepAddView(NetworkAccess, View):
 
 class StepToggleView(NetworkAccess, View):
     def post(self, request, pk, step_pk):
-        step = get_object_or_404(Step, pk=step_pk, challenge_id=pk)
-        if self.me is None or step.challenge.challenger_id != self.me.pk:
+        step = get_object_or_404(Step.objects.select_related("challenge__challenger"), pk=step_pk, challenge_id=pk)
+        if not permissions.may_edit_challenge(request.user, step.challenge):
             raise PermissionDenied
         step.done = not step.done
         step.save(update_fields=["done"])
@@ -199,7 +207,10 @@ class NominationsView(MunicipalityPermissionRequired, FormView):
     def form_valid(self, form):
         try:
             challenger, invited = services.nominate(
-                coordinator=self.request.user, municipality=self.municipality, email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"]
+                coordinator=self.request.user,
+                municipality=self.municipality,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
             )
         except ServiceError as error:
             form.add_error("email", error.message)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # back-up codes for a lost phone
     "django_htmx",
     "apps.core",
     "apps.accounts",
@@ -210,7 +211,7 @@ AXES_CLIENT_IP_CALLABLE = "apps.core.clientip.client_ip"
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "apps.core.clientip.client_ip"
 
-# Two-factor login for the back office (apps/accounts/two_factor.py, django-otp TOTP).
+# Two-factor login for the back office (apps/accounts/two_factor.py, django-otp TOTP, back-up codes: otp_static).
 BACK_OFFICE_2FA = env(
     "BACK_OFFICE_2FA",
     False,

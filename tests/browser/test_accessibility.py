@@ -53,12 +53,25 @@ def site():
     from apps.youngchallengers.models import Challenge, Post, YoungChallenger
 
     knowledge_demo(password="")
-    young = YoungChallenger.objects.create(user=coordinator, municipality=amersfoort.municipality, role_title="Trainee", works_on="Duurzame kantine", public=True, public_summary="Ik werk aan doel 12.")
+    young = YoungChallenger.objects.create(
+        user=coordinator,
+        municipality=amersfoort.municipality,
+        role_title="Trainee",
+        works_on="Duurzame kantine",
+        public=True,
+        public_summary="Ik werk aan doel 12.",
+    )
     young.focus_goals.set([goals[12], goals[13]])
     challenge = Challenge.objects.create(challenger=young, title="Global Goals-lunch", plan="Elk kwartaal een lunch.", public=True)
     challenge.goals.set([goals[12]])
     Post.objects.create(author=young, body="Wie heeft tips voor een duurzame kantine?")
-    return {"young_challenger": young.pk, "unsubscribe_token": unsubscribe_token("iemand@example.org"), "coordinator": coordinator, "confirmation_token": confirmation_token(application), "invitation_token": token}
+    return {
+        "young_challenger": young.pk,
+        "unsubscribe_token": unsubscribe_token("iemand@example.org"),
+        "coordinator": coordinator,
+        "confirmation_token": confirmation_token(application),
+        "invitation_token": token,
+    }
 
 
 def join_errors(page, prefix):
@@ -77,6 +90,54 @@ def join_sent(page, prefix):
     page.locator("form.utrecht-form button[type=submit]").click()
     page.wait_for_url(f"**{prefix}/aanmelden/verzonden/")
 
+
+TWO_FACTOR = "/account/tweestapsverificatie/"
+BACKUP_CODES = "/account/tweestapsverificatie/herstelcodes/"
+
+
+def _coordinator_with_linked_app(staff=False):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from apps.accounts.models import User
+
+    user = User.objects.get(email="s.bakker@amersfoort.example")
+    if staff and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return user, TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "app"})[0]
+
+
+def two_factor_setup(page, prefix):
+    """The first time: link the authenticator app (QR code and key)."""
+    page.goto(f"{prefix}{TWO_FACTOR}")
+    page.locator("#totp-secret").wait_for()
+
+
+def two_factor_login(page, prefix):
+    """The login step with a linked app: its code or a back-up code."""
+    _coordinator_with_linked_app()
+    page.goto(f"{prefix}{TWO_FACTOR}")
+    page.locator("#id_token").wait_for()
+
+
+def two_factor_backup_codes(page, prefix):
+    """A staff member confirms the app's code, then makes back-up codes: the page that shows them once."""
+    from django_otp.oath import TOTP
+
+    _user, device = _coordinator_with_linked_app(staff=True)
+    page.goto(f"{prefix}{BACKUP_CODES}")
+    if TWO_FACTOR + "?" in page.url:  # not yet verified in this session
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        page.locator("#id_token").fill(f"{totp.token():0{device.digits}d}")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(f"**{BACKUP_CODES}**")
+    page.locator("main form button[type=submit]").click()
+    page.locator("#backup-codes").wait_for()
+
+
+two_factor_setup.AXE_NAMES = two_factor_login.AXE_NAMES = ["accounts:two_factor"]
+two_factor_backup_codes.AXE_NAMES = ["accounts:backup_codes"]
 
 # Page name: its Dutch path (with {placeholders} from the `site` data), or a function that gets the page there.
 join_errors.AXE_NAMES = ["membership:join"]
@@ -128,6 +189,9 @@ PAGES = {
     "workspace-yc-challenge-new": "/youngchallengers/challenges/nieuw/",
     "workspace-my-data": "/account/gegevens/",  # "workspace-" pages are seen logged in
     "workspace-delete-account": "/account/gegevens/account-verwijderen/",
+    "workspace-2fa-setup": two_factor_setup,
+    "workspace-2fa-login": two_factor_login,
+    "workspace-2fa-backup-codes": two_factor_backup_codes,
 }
 STATUS = {"confirm-invalid": 400, "not-found": 404}  # every other page answers 200
 

@@ -17,7 +17,9 @@ from tests.factories import UserFactory, municipality
 pytestmark = pytest.mark.django_db
 
 
-def test_task_table_holds_no_link_token_or_address_and_the_worker_sends_working_links(client, settings, django_capture_on_commit_callbacks, monkeypatch):
+def test_task_table_holds_no_link_token_or_address_and_the_worker_sends_working_links(
+    client, settings, django_capture_on_commit_callbacks, monkeypatch
+):
     from django_tasks_db.management.commands import db_worker
 
     # the worker closes "old" connections between tasks; inside the test's transaction that would close the
@@ -37,7 +39,13 @@ def test_task_table_holds_no_link_token_or_address_and_the_worker_sends_working_
     rows = list(DBTaskResult.objects.all())
     assert sorted(row.task_path.rsplit(".", 1)[-1] for row in rows) == ["deliver_invitation", "deliver_password_reset"]
     stored = json.dumps([row.args_kwargs for row in rows])
-    for secret in (token, reverse("accounts:invitation", kwargs={"token": token}), "nieuw@utrecht.example", "lotte@example.org", "wachtwoord-herstellen"):
+    for secret in (
+        token,
+        reverse("accounts:invitation", kwargs={"token": token}),
+        "nieuw@utrecht.example",
+        "lotte@example.org",
+        "wachtwoord-herstellen",
+    ):
         assert secret not in stored
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
@@ -65,3 +73,32 @@ def test_withdrawn_invitation_is_not_sent(django_capture_on_commit_callbacks):
     services.invitation_revoke(invitation=invitation)
     assert services.invitation_deliver(invitation_id=invitation.pk) == 0
     assert mail.outbox == []
+
+
+def test_invitation_task_arguments_are_the_id_only_and_the_message_is_read_in_the_task(settings, django_capture_on_commit_callbacks):
+    """The coordinator's personal message is personal data: it stays on the invitation (not in its history
+    table), the queued task's arguments hold only the invitation's id, and the message is cleared once sent."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    coordinator = UserFactory(coordinator=True, municipality=municipality("GM0344"))
+    message = "Hoi Noor, jij kent het klimaatdossier het beste - doe je mee?"
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, token = services.invitation_create(
+            email="noor@utrecht.example",
+            role=Role.MEMBER,
+            municipality=coordinator.municipality,
+            invited_by=coordinator,
+            message=message,
+            language="en",
+        )
+    row = DBTaskResult.objects.get()
+    assert row.args_kwargs == {"args": [], "kwargs": {"invitation_id": invitation.pk}}
+    stored = json.dumps(row.args_kwargs)
+    for secret in (message, "Noor", "noor@utrecht.example", token, invitation.token_hash):
+        assert secret not in stored
+    assert "message" not in {field.name for field in invitation.history.model._meta.fields}
+
+    assert services.invitation_deliver(invitation_id=invitation.pk) == 1
+    assert message in mail.outbox[0].body
+    assert mail.outbox[0].to == ["noor@utrecht.example"]
+    invitation.refresh_from_db()
+    assert invitation.message == ""

@@ -39,7 +39,7 @@ def test_staff_link_an_app_then_reach_the_back_office(client, staff, settings):
     assert wrong.status_code == 200 and "niet juist" in wrong.content.decode()
     assert client.get(admin).status_code == 302
     done = client.post(reverse("accounts:two_factor"), {"token": code(device), "next": admin})
-    assert done.status_code == 302 and done["Location"] == admin
+    assert done.status_code == 302 and done["Location"].startswith(reverse("accounts:backup_codes"))  # then on to the back office
     assert client.get(admin).status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -68,3 +68,53 @@ def test_off_in_tests_and_development_and_on_under_production_settings(client, s
     # it: importing would change this process's environment)
     source = (settings.BASE_DIR / "config" / "settings" / "production.py").read_text()
     assert '"BACK_OFFICE_2FA": "true",' in source
+
+
+def test_backup_codes_let_a_staff_member_without_phone_in_once_each(client, staff, settings):
+    """Finding 5: a lost phone does not lock a staff member out. After linking the app they make back-up
+    codes (shown once); each works once at the login step, instead of the app's code."""
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    admin = reverse("admin:index")
+    codes_url = reverse("accounts:backup_codes")
+    assert client.get(codes_url)["Location"].startswith(reverse("accounts:two_factor"))  # only after the second step
+    client.get(reverse("accounts:two_factor"))
+    device = TOTPDevice.objects.get(user=staff)
+    linked = client.post(reverse("accounts:two_factor"), {"token": code(device), "next": admin})
+    assert linked.status_code == 302 and linked["Location"].startswith(codes_url)  # straight on to the back-up codes
+    page = client.post(codes_url, {"next": admin})
+    assert page["Cache-Control"] == "no-store"
+    codes = list(StaticToken.objects.filter(device__user=staff).values_list("token", flat=True))
+    assert len(codes) == 10 and all(c in page.content.decode() for c in codes)
+
+    client.logout()
+    client.force_login(staff)  # a new session, without the phone
+    assert client.get(admin).status_code == 302
+    login_step = client.get(reverse("accounts:two_factor")).content.decode()
+    assert "back-upcode" in login_step  # the login step offers the back-up code (Dutch page)
+    shown = f"{codes[0][:4]} {codes[0][4:].upper()}"  # as typed from paper: a space, capitals
+    assert client.post(reverse("accounts:two_factor"), {"token": shown, "next": admin})["Location"] == admin
+    assert client.get(admin).status_code == 200
+    assert StaticToken.objects.filter(device__user=staff).count() == 9
+
+    client.logout()
+    client.force_login(staff)
+    again = client.post(reverse("accounts:two_factor"), {"token": codes[0], "next": admin})
+    assert again.status_code == 200  # used once: refused
+    assert client.get(admin).status_code == 302
+
+
+def test_backup_codes_are_not_accepted_while_linking_and_not_for_people_outside_the_back_office(client, staff):
+    from apps.accounts import services
+
+    services.backup_codes_create(user=staff)
+    code_ = services.backup_codes_create(user=staff)[0]  # new codes replace the old ones
+    assert services.backup_codes_left(user=staff) == 10
+    client.get(reverse("accounts:two_factor"))  # the app is not linked yet: only its code links it
+    assert client.post(reverse("accounts:two_factor"), {"token": code_}).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+    member = UserFactory()
+    client.force_login(member)
+    assert client.get(reverse("accounts:backup_codes")).status_code == 403

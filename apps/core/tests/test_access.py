@@ -137,7 +137,8 @@ def test_campaign_team_reads_every_workspace_and_changes_in_back_office(client):
 
 def test_every_workspace_write_is_guarded_by_the_permission_module():
     """Issue 17, finding 9: a view that accepts POST either has a write permission that dispatch checks
-    before the view runs, or says that its own per-object domain rule decides (programmes)."""
+    before the view runs, or says that an object rule of apps/core/permissions.py decides per object
+    (programmes: may_register, may_edit_participation, may_comment, may_review; tested per role below)."""
     from apps.core.permissions import Perm
 
     own_rules = {"programmes_workspace"}
@@ -156,7 +157,8 @@ def test_every_workspace_write_is_guarded_by_the_permission_module():
 @pytest.mark.parametrize("who", ["coach", "team"])
 def test_readers_cannot_write_through_any_workspace_url(client, who):
     """A coach with a grant and the campaign team may read a workspace; every POST to it (except the
-    programmes', whose own rules decide) is refused before the view runs."""
+    programmes', whose object rules in the permission module decide: tested per role below) is refused
+    before the view runs."""
     if who == "coach":
         grant = AccessGrantFactory()
         user, municipality = grant.user, grant.municipality
@@ -278,8 +280,16 @@ def make_objects(municipality):
         "activity": Activity.objects.create(municipality=municipality, title="Activiteit van B"),
         "example": PracticeExample.objects.create(municipality=municipality, title="Voorbeeld van B"),
         "visit": Visit.objects.create(
-            capsule=Capsule.objects.create(), municipality=municipality, start_date=today, end_date=today, title="Bezoek B", event_type="other",
-            address="Straat 1", expected_audience=10, contact_name="Contact B", contact_email="contact@b.example",
+            capsule=Capsule.objects.create(),
+            municipality=municipality,
+            start_date=today,
+            end_date=today,
+            title="Bezoek B",
+            event_type="other",
+            address="Straat 1",
+            expected_audience=10,
+            contact_name="Contact B",
+            contact_email="contact@b.example",
         ),
         "indicator": indicator,
         "adoption": AdoptedIndicator.objects.create(municipality=municipality, indicator=indicator),
@@ -306,7 +316,9 @@ def two_municipalities(db):
     from apps.programmes.models import Programme, Registration
 
     own = Programme.objects.create(slug="programma-van-a", title_nl="Programma van A", summary_nl="A", published=True)
-    Registration.objects.create(programme=own, municipality=coordinator.municipality, contact_email="a@example.org", status=Registration.Status.CONFIRMED)
+    Registration.objects.create(
+        programme=own, municipality=coordinator.municipality, contact_email="a@example.org", status=Registration.Status.CONFIRMED
+    )
     return coordinator, objects, {**extra, "programme": own.slug}
 
 
@@ -354,3 +366,179 @@ def test_the_objects_used_above_are_open_to_their_own_municipality(client, two_m
     }  # fmt: skip
     for name, kind in pages.items():
         assert client.get(reverse(name, kwargs={"slug": slug, "pk": objects[kind].pk})).status_code == 200, name
+
+
+# --- Programmes and YoungChallengers: every write as every role (issue 17, finding 9) -------------------
+# Municipality A takes part in a published programme (a session, a deliverable, a text sent in for review)
+# and has a YoungChallenger with a private challenge; an unpublished programme exists too. Every POST of the
+# programme workspace (under A's slug, and under the user's own slug with A's object ids) and of the
+# YoungChallengers' object URLs is tried as a visitor, a member and a coordinator of municipality B, a coach
+# (a grant for B), A's own programme coach and the campaign team. Only the writes the permission module
+# allows may pass (ALLOWED); every other one answers 403 or 404 (a visitor is sent to the login page), and
+# afterwards nothing of A's has been changed by someone not allowed to.
+
+PROGRAMME_DATA = {
+    "contact_email": "x@example.org", "focus": "overgenomen", "title": "overgenomen", "text": "overgenomen", "body": "overgenomen",
+    "kind": "note", "decision": "changes_requested", "message": "overgenomen", "version": "1", "submit": "1", "plan": "overgenomen",
+    "reason": "overgenomen", "public": "1",
+}  # fmt: skip
+# (role, url name) -> the writes this role may do. Programme names are tried under A's slug unless "own:".
+ALLOWED = {
+    "member": {"own:register", "yc:report"},
+    "coordinator": {"own:register", "yc:report", "yc:network", "yc:profile_edit", "yc:challenge_new"},
+    "coach": set(),
+    "programme_coach": {"session", "comment", "review", "feed_renew"},
+    "team": {"session", "comment", "review", "feed_renew", "yc:report"},
+}
+
+
+@pytest.fixture
+def programme_world(db):
+    import datetime as dt
+
+    from apps.programmes.models import Deliverable, Programme, Registration, Session, Submission
+    from apps.youngchallengers.models import Challenge, Post, Step, YoungChallenger
+
+    today = dt.date.today()
+    a = MembershipFactory().municipality
+    participant = UserFactory(municipality=a, full_name="Deelnemer A")
+    published = Programme.objects.create(
+        slug="open-programma", title_nl="Open", summary_nl="x", published=True,
+        registration_opens=today - dt.timedelta(days=5), registration_closes=today + dt.timedelta(days=5),
+    )  # fmt: skip
+    hidden = Programme.objects.create(
+        slug="verborgen", title_nl="VERBORGEN programma", summary_nl="x", published=False, registration_opens=today - dt.timedelta(days=5)
+    )
+    registration = Registration.objects.create(
+        programme=published, municipality=a, contact_email="a@example.org", status=Registration.Status.CONFIRMED, focus="eigen focus"
+    )
+    session = Session.objects.create(programme=published, title_nl="Bijeenkomst", date=today, start_time=dt.time(10), end_time=dt.time(11))
+    deliverable = Deliverable.objects.create(programme=published, title_nl="Opdracht", deadline=today + dt.timedelta(days=9))
+    submission = Submission.objects.create(
+        deliverable=deliverable,
+        registration=registration,
+        title="Tekst van A",
+        text="Eigen tekst van A",
+        status=Submission.Status.SUBMITTED,
+        version=1,
+    )
+    programme_coach = UserFactory(coach=True)
+    published.coaches.add(programme_coach)
+
+    b = MembershipFactory().municipality
+    users = {
+        "member": UserFactory(municipality=b),
+        "coordinator": UserFactory(coordinator=True, municipality=b),
+        "coach": AccessGrantFactory(municipality=b).user,
+        "programme_coach": programme_coach,
+        "team": UserFactory(team=True),
+    }
+    YoungChallenger.objects.create(user=users["coordinator"], municipality=b)  # B has a YoungChallenger of its own
+    young = YoungChallenger.objects.create(user=participant, municipality=a)
+    challenge = Challenge.objects.create(challenger=young, title="GEHEIME challenge van A", plan="Plan van A")
+    step = Step.objects.create(challenge=challenge, title="Stap van A")
+    post = Post.objects.create(author=young, body="Bericht van A")
+    return {
+        "a": a, "b": b, "users": users, "published": published, "hidden": hidden, "registration": registration, "session": session,
+        "deliverable": deliverable, "submission": submission, "young": young, "challenge": challenge, "step": step, "post": post,
+    }  # fmt: skip
+
+
+def programme_write_urls(world, own_slug):
+    """(name, url) of every programme-workspace URL that takes POST: under A's slug, under the user's own slug
+    with A's object ids ("own:"), and the unpublished programme under the user's own slug ("hidden:")."""
+    kinds = {"session": world["session"].pk, "session_ics": world["session"].pk}
+    urls = []
+    for namespace, pattern, route in workspace_patterns():
+        if namespace != "programmes_workspace" or not hasattr(view_of(pattern), "post"):
+            continue
+        takes_pk = "<int:pk>" in route
+        pk = kinds.get(pattern.name, world["deliverable"].pk)
+        for prefix, slug, programme in (
+            ("", world["a"].slug, world["published"].slug),
+            ("own:", own_slug, world["published"].slug),
+            ("hidden:", own_slug, world["hidden"].slug),
+        ):
+            if slug is None:
+                continue
+            kwargs = {"slug": slug, "programme": programme, **({"pk": pk} if takes_pk else {})}
+            urls.append((prefix + pattern.name, reverse(f"programmes_workspace:{pattern.name}", kwargs=kwargs)))
+    return urls
+
+
+def youngchallenger_write_urls(world):
+    pk, step = world["challenge"].pk, world["step"].pk
+    return [
+        ("yc:challenge_edit", reverse("youngchallengers:challenge_edit", kwargs={"pk": pk})),
+        ("yc:step_add", reverse("youngchallengers:step_add", kwargs={"pk": pk})),
+        ("yc:step_toggle", reverse("youngchallengers:step_toggle", kwargs={"pk": pk, "step_pk": step})),
+        ("yc:report", reverse("youngchallengers:report", kwargs={"pk": world["post"].pk})),
+        ("yc:network", reverse("youngchallengers:network")),
+        ("yc:profile_edit", reverse("youngchallengers:profile_edit")),
+        ("yc:challenge_new", reverse("youngchallengers:challenge_new")),
+    ]
+
+
+@pytest.mark.parametrize("role", ["visitor", *ALLOWED])
+def test_every_programme_and_youngchallenger_write_as_every_role(client, programme_world, role):
+    from apps.programmes.models import Comment, Post, Registration, Submission
+
+    world = programme_world
+    user = world["users"].get(role)
+    if user is not None:
+        client.force_login(user)
+    own_slug = user.municipality.slug if user is not None and user.municipality_id else None
+    allowed = ALLOWED.get(role, set())
+    wrong, passed = [], set()
+    for name, url in programme_write_urls(world, own_slug) + youngchallenger_write_urls(world):
+        response = client.post(url, PROGRAMME_DATA)
+        if user is None:
+            if not (response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))):
+                wrong.append((name, url, response.status_code))
+        elif name in allowed:
+            passed.add(name)
+            if response.status_code in (403, 404):
+                wrong.append((name, url, response.status_code, "refused but allowed"))
+        elif response.status_code not in (403, 404):
+            wrong.append((name, url, response.status_code))
+    assert wrong == []
+    assert passed == allowed  # every allowed write was tried (the control)
+
+    # Nothing of A's changed by someone without the right; the unpublished programme took no registration.
+    submission = Submission.objects.get(pk=world["submission"].pk)
+    assert (submission.title, submission.text) == ("Tekst van A", "Eigen tekst van A")
+    assert Registration.objects.get(pk=world["registration"].pk).focus == "eigen focus"
+    assert not Registration.objects.filter(programme=world["hidden"]).exists()
+    assert not Registration.objects.exclude(municipality=world["a"]).exclude(registered_by__municipality=world["b"]).exists()
+    writers = {c.author_id for c in Comment.objects.all()} | {p.author_id for p in Post.objects.all()}
+    assert writers <= ({user.pk} if allowed & {"comment", "review", "session"} else set())
+    challenge = world["challenge"]
+    challenge.refresh_from_db()
+    assert (challenge.title, challenge.plan, challenge.public) == ("GEHEIME challenge van A", "Plan van A", False)
+    assert list(challenge.steps.values_list("title", "done")) == [("Stap van A", False)]
+
+
+@pytest.mark.parametrize("role", ["visitor", *ALLOWED])
+def test_programme_and_youngchallenger_object_pages_of_another_municipality_are_refused(client, programme_world, role):
+    """GET as every role: A's programme objects under one's own slug (404), the unpublished programme (404),
+    A's private challenge (403); a YoungChallenger's profile shows only the challenges the viewer may see."""
+    world = programme_world
+    user = world["users"].get(role)
+    if user is not None:
+        client.force_login(user)
+    own_slug = user.municipality.slug if user is not None and user.municipality_id else world["b"].slug
+    urls = [reverse("youngchallengers:challenge_edit", kwargs={"pk": world["challenge"].pk})]
+    for name in ("session", "session_ics", "deliverable"):
+        pk = world["session"].pk if name.startswith("session") else world["deliverable"].pk
+        urls.append(reverse(f"programmes_workspace:{name}", kwargs={"slug": own_slug, "programme": world["published"].slug, "pk": pk}))
+    hidden = [reverse(f"programmes_workspace:{name}", kwargs={"slug": own_slug, "programme": "verborgen"}) for name in ("programme", "register")]
+    hidden.append(reverse("programmes:detail", kwargs={"slug": "verborgen"}))
+    for url in urls + hidden:
+        response = client.get(url)
+        if user is None and response.status_code == 302:
+            assert response["Location"].startswith(reverse("accounts:login")), url
+        else:
+            assert response.status_code in (403, 404), (url, response.status_code)
+    if user is not None and role not in ("coach", "programme_coach"):
+        body = client.get(reverse("youngchallengers:profile", kwargs={"pk": world["young"].pk})).content.decode()
+        assert ("GEHEIME challenge van A" in body) == (role == "team")

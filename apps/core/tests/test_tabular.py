@@ -148,3 +148,19 @@ def test_the_policy_scan_upload_runs_the_zip_guard_on_docx_and_odt():
     upload = SimpleUploadedFile("nota.docx", bomb(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     with pytest.raises(ServiceError, match="compressed"):
         services.upload_check(upload)
+
+
+def test_the_budget_and_monitor_imports_refuse_a_bomb_before_parsing(monkeypatch):
+    """Finding 7 as reported: the budget and monitor XLSX imports. Both go through tabular.read, whose ZIP
+    guard refuses the file; openpyxl is never reached."""
+    from apps.budget import services as budget
+    from apps.monitor import importer
+
+    def parse(*args, **kwargs):
+        raise AssertionError("parsed a ZIP bomb")
+
+    monkeypatch.setattr("openpyxl.load_workbook", parse)
+    with pytest.raises(tabular.TabularError, match="compressed"):
+        budget.import_read(name="begroting.xlsx", data=bomb())
+    with pytest.raises(ServiceError, match="compressed"):
+        importer.check_file(filename="monitor.xlsx", raw=bomb(), indicators={}, own_codes=set(), reference=False)
