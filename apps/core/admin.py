@@ -27,6 +27,7 @@ DEFINITE_NAMES = {
     "axes.accesslog": gettext_lazy("the login record"),
     "axes.accessfailurelog": gettext_lazy("the failed login"),
     "otp_totp.totpdevice": gettext_lazy("the TOTP device"),
+    "otp_static.staticdevice": gettext_lazy("the set of back-up codes"),
     "accounts.user": gettext_lazy("the user"),
     "accounts.invitation": gettext_lazy("the invitation"),
     "accounts.accessgrant": gettext_lazy("the read access for a coach or juror"),
@@ -186,6 +187,22 @@ class DefiniteNameMessagesMixin:
         return super().message_user(request, message, level, extra_tags, fail_silently)
 
 
+# Names the team reads in the back office for the libraries' apps and models, whose own names are
+# technical English ("OTP_TOTP", "Tasks database backend", "Task Results"). Changing the libraries'
+# model options would make migrations for them, so the site renames them where it lists them.
+LIBRARY_APP_NAMES = {
+    "axes": gettext_lazy("Login protection"),
+    "otp_totp": gettext_lazy("Two-step verification: apps"),
+    "otp_static": gettext_lazy("Two-step verification: back-up codes"),
+    "django_tasks_database": gettext_lazy("Background tasks"),
+}
+LIBRARY_MODEL_NAMES = {
+    "otp_totp.totpdevice": gettext_lazy("Linked authenticator apps"),
+    "otp_static.staticdevice": gettext_lazy("Sets of back-up codes"),
+    "django_tasks_database.dbtaskresult": gettext_lazy("Task results"),
+}
+
+
 class PlatformAdminSite(admin.AdminSite):
     site_header = gettext_lazy("Global Goals Gemeenten — back office")
     site_title = gettext_lazy("Back office")
@@ -196,3 +213,12 @@ class PlatformAdminSite(admin.AdminSite):
         if not issubclass(admin_class, DefiniteNameMessagesMixin):
             admin_class = type(admin_class.__name__, (DefiniteNameMessagesMixin, admin_class), {"__module__": admin_class.__module__})
         return super().register(model_or_iterable, admin_class, **options)
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            app["name"] = LIBRARY_APP_NAMES.get(app["app_label"], app["name"])
+            for model in app["models"]:
+                label = f"{app['app_label']}.{model['object_name'].lower()}"
+                model["name"] = LIBRARY_MODEL_NAMES.get(label, model["name"])
+        return app_list

@@ -81,3 +81,13 @@ def test_an_admin_s_own_success_message_is_kept(rf):
         model_admin._expect(request, model_admin._django_messages(request, topic), model_admin._definite_message(request, topic, "add"))
         DefiniteNameMessagesMixin.message_user(model_admin, request, "De handreiking wordt gegenereerd.", level=25)
         assert [str(m) for m in request._messages] == ["De handreiking wordt gegenereerd."]
+
+
+def test_the_libraries_apps_and_models_have_names_the_team_reads(superuser_client):
+    """Issue 24: no technical English app or model names of the libraries on the back-office home
+    (and in its sidebar, which uses the same list)."""
+    page = superuser_client.get("/backoffice/").content.decode()
+    for technical in ("Otp_Totp", "OTP_TOTP", "Otp_Static", "Tasks database backend", "Task Results", "TOTP devices", "Static devices", ">Axes<"):
+        assert technical not in page, technical
+    for dutch in ("Inlogbeveiliging", "Tweestapsverificatie: apps", "Achtergrondtaken", "Gekoppelde authenticator-apps", "Taakresultaten"):
+        assert dutch in page, dutch
