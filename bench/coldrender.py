@@ -10,9 +10,9 @@ requests timed with the process CPU clock (time.process_time). Single-threaded, 
 the CPU of the render itself and does not depend on what else the machine runs (except through
 shared caches).
 
-    .venv/bin/python bench/profile.py                        # CPU ms per page (median of 5 rounds)
-    .venv/bin/python bench/profile.py --profile profile      # + the top functions of one page (cProfile)
-    .venv/bin/python bench/profile.py --prepare /tmp/db      # first build the database in /tmp/db
+    .venv/bin/python bench/coldrender.py                        # CPU ms per page (median of 5 rounds)
+    .venv/bin/python bench/coldrender.py --profile profile      # + the top functions of one page (cProfile)
+    .venv/bin/python bench/coldrender.py --prepare /tmp/db      # first build the database in /tmp/db
 """
 
 from __future__ import annotations
