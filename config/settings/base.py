@@ -149,7 +149,7 @@ CACHES = {
         else {
             # Shared by the web server and the task worker of `make run` (a memory cache is per
             # process: a change made by the worker would not reach the web server's page cache).
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "apps.core.cache.FileCache",  # Django's file cache, culling less often
             "LOCATION": env("CACHE_DIR", str(BASE_DIR / "var" / "cache"), "Directory of the file cache used when REDIS_URL is empty."),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
