@@ -7,8 +7,9 @@ DJANGO_SETTINGS_MODULE=bench.settings, DJANGO_DEBUG=false, ...). The page cache 
 (PAGE_CACHE=false) so that every request renders. Each page is requested through Django's WSGI
 handler (as gunicorn calls it, without the network): a few requests to warm up, then --repeat
 requests timed with the process CPU clock (time.process_time). Single-threaded, so the figure is
-the CPU of the render itself and does not depend on what else the machine runs (except through
-shared caches).
+the CPU of the render itself, without waiting for the CPU; other work on the machine still inflates
+it (shared caches and cores: 20-40 % on this 2-core machine under load), hence the ``x floor``
+column, the page's CPU over that of ``/healthz`` measured in the same run.
 
     .venv/bin/python bench/coldrender.py                        # CPU ms per page (median of 5 rounds)
     .venv/bin/python bench/coldrender.py --profile profile      # + the top functions of one page (cProfile)
@@ -116,8 +117,8 @@ def main(argv=None) -> int:
         client = Client()
         client.force_login(get_user_model().objects.get(email=email))
         cookies[role] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    pages = [(name, path, "visitor") for name, path in PAGES + EXTRA] + list(LOGGED_IN)
-    pages = [p for p in pages if p[0].startswith(args.only) and (not args.profile or p[0] == args.profile)]
+    pages = [("floor: /healthz", "/healthz", "visitor")] + [(name, path, "visitor") for name, path in PAGES + EXTRA] + list(LOGGED_IN)
+    pages = [p for p in pages if p[0].startswith(("floor", args.only)) and (not args.profile or p[0] == args.profile)]
     if not pages:
         raise SystemExit("no such page")
 
@@ -153,8 +154,11 @@ def main(argv=None) -> int:
                 call(path, cookie)
             results[name].append((time.process_time() - started) * 1000 / args.repeat)
     print(f"CPU ms per request, cold render (page cache off), in-process, median of {args.rounds} rounds of {args.repeat}")
+    floor = statistics.median(results[pages[0][0]]) if not args.profile else 0
+    print("  (x floor: the page's CPU over that of /healthz, every middleware and one query, in the same run; steadier than ms on a busy machine)")
     for name, path, role in pages:
         values = results[name]
+        print(f"  {statistics.median(values) / floor:5.1f} x floor", end="")
         print(f"  {name + (' (logged in)' if role != 'visitor' else ''):<32} {path:<52} {statistics.median(values):7.2f}   (min {min(values):.2f})")
     return 0
 
