@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.platform",
             ],
+            "builtins": ["apps.core.templatetags.cached_url"],  # {% url %} with fixed URLs memoised (bench/README.md)
         },
     }
 ]

@@ -79,3 +79,21 @@ def test_the_file_cache_culls_at_most_once_per_interval(tmp_path, monkeypatch):
     file_cache.set("k10", 10)
     assert len(listings) == 2
     assert len(original()) <= 6  # 10 files, half culled, then the new one
+
+
+def test_the_url_tag_memoises_fixed_urls_per_language():
+    """apps/core/templatetags/cached_url.py replaces {% url %}: the same URLs as Django's tag, per
+    language, with arguments as before, and unknown names still an error (or "" with ``as``)."""
+    from django.template import Context, Template
+    from django.urls import NoReverseMatch
+    from django.utils import translation
+
+    template = Template(
+        "{% url 'pages:members' %}|{% url 'pages:members' as m %}{{ m }}|{% url 'pages:municipality' 'utrecht' %}|{% url 'nope' as n %}[{{ n }}]"
+    )
+    for language, prefix in (("nl", ""), ("en", "/en"), ("nl", "")):
+        with translation.override(language):
+            assert template.render(Context()) == f"{prefix}/gemeenten/|{prefix}/gemeenten/|{prefix}/gemeenten/utrecht/|[]"
+            assert reverse("pages:members") == f"{prefix}/gemeenten/"
+    with pytest.raises(NoReverseMatch):
+        Template("{% url 'nope' %}").render(Context())
