@@ -163,6 +163,7 @@ CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", "ggg", "Prefix of ever
 PAGE_CACHE = env("PAGE_CACHE", True, "Serve public pages to anonymous visitors from the cache (invalidated on every relevant change).")
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 600, "Seconds a cached public page lives at most (changes invalidate it earlier).")
 PAGE_CACHE_MAX_AGE = env("PAGE_CACHE_MAX_AGE", 60, "Cache-Control max-age of anonymous public pages, for browsers, proxies and CDNs.")
+SECTION_CACHE = env("SECTION_CACHE", True, "Cache the sections of a public profile per app for anonymous visitors (apps/core/sections.py).")
 PAGE_CACHE_EXCLUDED_PATHS = ["/backoffice/", "/en/backoffice/", "/werkruimte/", "/en/werkruimte/", "/account/", "/en/account/", "/i18n/", "/healthz"]
 PAGE_CACHE_DEPENDENCIES: dict[str, list[str]] = {}  # URL name or namespace → collections (app labels); default: every change
 
