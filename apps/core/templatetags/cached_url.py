@@ -1,11 +1,13 @@
-"""Django's ``{% url %}`` tag, with argument-less URLs memoised per process.
+"""Django's ``{% url %}`` tag, with its URLs memoised per process.
 
 Loaded as a template builtin (``TEMPLATES[...]["OPTIONS"]["builtins"]``), so it replaces the default
 ``url`` tag in every template. The base layout alone names some 25 fixed URLs (navigation, footer,
 language and account links); each ``reverse()`` walks the resolver, about 20-40 µs, on every page.
-A URL without arguments only changes with the language (``i18n_patterns``), the script prefix,
-the URLconf and the ``current_app`` namespace, which are the key. With arguments the tag behaves as
-Django's. The memo is emptied when a setting changes (tests' ``override_settings``)."""
+Tables add one or two per row (``{% url 'x' municipality.slug row.pk %}``). ``reverse()`` is a pure
+function of the view name, the arguments, the language (``i18n_patterns``), the script prefix, the
+URLconf and the ``current_app`` namespace, which are the key; arguments are memoised only when each
+is a plain ``str`` or ``int`` (anything else, e.g. a model instance, is reversed as by Django's tag).
+The memo (LRU, 4096 entries) is emptied when a setting changes (tests' ``override_settings``)."""
 
 from functools import lru_cache
 
@@ -22,8 +24,12 @@ register = template.Library()
 
 
 @lru_cache(maxsize=4096)
-def _reverse(view_name: str, current_app, language, prefix: str, urlconf) -> str:
-    return reverse(view_name, current_app=current_app)
+def _reverse(view_name: str, args: tuple, kwargs: tuple, current_app, language, prefix: str, urlconf) -> str:
+    return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
+
+
+def _plain(value) -> bool:
+    return type(value) is int or isinstance(value, str)
 
 
 def _clear(**kwargs):
@@ -35,7 +41,9 @@ setting_changed.connect(_clear, dispatch_uid="cached_url_clear")
 
 class CachedURLNode(URLNode):
     def render(self, context):
-        if self.args or self.kwargs:
+        args = tuple(arg.resolve(context) for arg in self.args)
+        kwargs = tuple((k, v.resolve(context)) for k, v in self.kwargs.items())
+        if not all(_plain(a) for a in args) or not all(_plain(v) for _k, v in kwargs):
             return super().render(context)
         view_name = self.view_name.resolve(context)
         try:
@@ -47,7 +55,7 @@ class CachedURLNode(URLNode):
                 current_app = None
         url = ""
         try:
-            url = _reverse(view_name, current_app, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+            url = _reverse(view_name, args, kwargs, current_app, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         except NoReverseMatch:
             if self.asvar is None:
                 raise
