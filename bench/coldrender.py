@@ -33,12 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bench.run import LOGGED_IN, PAGES  # noqa: E402
 
 # Public pages beyond the load benchmark's: the targets name them too.
-EXTRA = [
-    ("goals", "/doelen/"),
-    ("goal", "/doelen/3/"),
-    ("Menukaart", "/menukaart/"),
-    ("knowledge base", "/kennisbank/"),
-]
+EXTRA = [("goal", "/doelen/3/")]
 
 
 def parse_args(argv=None):
