@@ -460,7 +460,7 @@ def query_counts(env: dict, db: Path, counts: list[int], tmp: Path) -> bool:
     out = step(
         f"queries per page at {' and '.join(map(str, counts))} members",
         [sys.executable, str(ROOT / "bench" / "queries.py"), *map(str, counts)],
-        {**env, "DATABASE_URL": f"sqlite:///{db}", "PAGE_CACHE": "false"},
+        {**env, "DATABASE_URL": f"sqlite:///{db}", "PAGE_CACHE": "false", "SECTION_CACHE": "false"},  # every section queried: N+1 shows
         tmp / "queries.log",
     )
     data = json.loads(out)

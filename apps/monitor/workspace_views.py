@@ -40,17 +40,18 @@ class DashboardView(MunicipalityPermissionRequired, TemplateView):
     template_name = "monitor/workspace/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        has_rows, adopted, goals_html = self._goals()
+        open_version = selectors.open_data_version()
+        has_rows, adopted, goals_html = self._goals(open_version)
         uploads = Upload.objects.filter(municipality=self.municipality).only("pk", "filename", "status", "created_at", "summary")[:5]
         reviews = Review.objects.filter(municipality=self.municipality).only("pk", "title", "language", "year", "pdf_status")
-        open_rows = [row for g in selectors.open_monitor_all(self.municipality) for row in g.rows]
+        open_rows = [row for g in selectors.open_monitor_all(self.municipality, version=open_version) for row in g.rows]
         hidden = selectors.hidden_open_indicator_ids(self.municipality)
         for row in open_rows:
             row.hidden = row.indicator.pk in hidden
             row.adopted = row.indicator.pk in adopted
         return super().get_context_data(goals_html=goals_html, has_rows=has_rows, uploads=uploads, reviews=reviews, open_rows=open_rows, **kwargs)
 
-    def _goals(self) -> tuple[bool, set[int], str]:
+    def _goals(self, open_version: str) -> tuple[bool, set[int], str]:
         """The set's status per goal and its tables (``monitor/_goals.html``), which show the same to
         every user of the workspace: rendered once and cached under the versions of the data they
         show (any change in the Monitor or to the goals, an open-data set loaded) and at most
@@ -64,7 +65,7 @@ class DashboardView(MunicipalityPermissionRequired, TemplateView):
         from apps.core.pagecache import versions
 
         version = "-".join(map(str, versions(["c:monitor", "c:goals"])))
-        key = f"monitor-dashboard-goals:{self.municipality.pk}:{get_language()}:{version}:{selectors.open_data_version()}"
+        key = f"monitor-dashboard-goals:{self.municipality.pk}:{get_language()}:{version}:{open_version}"
         found = cache.get(key)
         if found is None:
             goals = selectors.monitor_goals(self.municipality, public_only=False)
