@@ -460,7 +460,8 @@ def query_counts(env: dict, db: Path, counts: list[int], tmp: Path) -> bool:
     out = step(
         f"queries per page at {' and '.join(map(str, counts))} members",
         [sys.executable, str(ROOT / "bench" / "queries.py"), *map(str, counts)],
-        {**env, "DATABASE_URL": f"sqlite:///{db}", "PAGE_CACHE": "false", "SECTION_CACHE": "false"},  # every section queried: N+1 shows
+        # every section queried (N+1 shows); a cache of its own: the other database's pages must not share entries with it
+        {**env, "DATABASE_URL": f"sqlite:///{db}", "PAGE_CACHE": "false", "SECTION_CACHE": "false", "CACHE_DIR": str(tmp / "cache-queries")},
         tmp / "queries.log",
     )
     data = json.loads(out)
