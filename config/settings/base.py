@@ -122,7 +122,9 @@ DATABASES = {
             "Database URL. Default: SQLite file db.sqlite3 in the project. Production: postgres://user:pass@host:5432/name.",
             secret=True,
         ),
-        conn_max_age=env("DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open (PostgreSQL and SQLite; one connection per thread)."),
+        conn_max_age=env(
+            "DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open (PostgreSQL and SQLite; one connection per thread)."
+        ),
         conn_health_checks=True,
     )
 }
