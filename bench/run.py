@@ -362,7 +362,7 @@ class Backend:
     def __init__(self, name: str, tmp: Path):
         self.name, self.tmp = name, tmp
         self.token = secrets.token_hex(4)
-        # BENCH_PG_DATABASE: a database of your own to use (dropped and made again), e.g. one per worktree
+        # BENCH_PG_DATABASE: a database of your own (dropped and made again, dropped at the end), e.g. one per worktree
         self.database = os.environ.get("BENCH_PG_DATABASE") or f"ggg_bench_{self.token}"
         self.prefix = f"ggg-bench-{self.token}"
 
