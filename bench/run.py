@@ -36,6 +36,9 @@ PAGES = [
     ("member list", "/gemeenten/"),
     ("profile", "/gemeenten/utrecht/"),
     ("map", "/kaart/"),
+    ("goals", "/doelen/"),
+    ("Menukaart", "/menukaart/"),
+    ("knowledge base", "/kennisbank/"),
     ("API members", "/api/v1/municipalities?member=true&pageSize=100"),
     ("API targets", "/api/v1/targets?pageSize=100"),
     ("API action formats", "/api/v1/action-formats?pageSize=100"),
@@ -359,7 +362,8 @@ class Backend:
     def __init__(self, name: str, tmp: Path):
         self.name, self.tmp = name, tmp
         self.token = secrets.token_hex(4)
-        self.database = f"ggg_bench_{self.token}"
+        # BENCH_PG_DATABASE: a database of your own (dropped and made again, dropped at the end), e.g. one per worktree
+        self.database = os.environ.get("BENCH_PG_DATABASE") or f"ggg_bench_{self.token}"
         self.prefix = f"ggg-bench-{self.token}"
 
     @property
@@ -381,6 +385,8 @@ class Backend:
             import psycopg
 
             with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+                if os.environ.get("BENCH_PG_DATABASE"):
+                    conn.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
                 conn.execute(f'CREATE DATABASE "{self.database}"')
 
     def drop(self) -> None:
@@ -454,7 +460,8 @@ def query_counts(env: dict, db: Path, counts: list[int], tmp: Path) -> bool:
     out = step(
         f"queries per page at {' and '.join(map(str, counts))} members",
         [sys.executable, str(ROOT / "bench" / "queries.py"), *map(str, counts)],
-        {**env, "DATABASE_URL": f"sqlite:///{db}", "PAGE_CACHE": "false"},
+        # every section queried (N+1 shows); a cache of its own: the other database's pages must not share entries with it
+        {**env, "DATABASE_URL": f"sqlite:///{db}", "PAGE_CACHE": "false", "SECTION_CACHE": "false", "CACHE_DIR": str(tmp / "cache-queries")},
         tmp / "queries.log",
     )
     data = json.loads(out)
@@ -487,7 +494,8 @@ def start_servers(servers: Servers, env: dict, tmp: Path, args, workers: int) ->
     """Start the site with the page cache ("warm"), the site without it ("cold": every request
     renders) and the bare page; return (port, arbiter pid) of each."""
     common = gunicorn_args(args, workers)
-    ports = {"warm": free_port(), "cold": free_port(), "bare": free_port()}
+    base = int(os.environ.get("BENCH_PORT_BASE", "0"))  # fixed ports base, base+1, base+2 (e.g. a worktree's range); else free ones
+    ports = {kind: base + i if base else free_port() for i, kind in enumerate(("warm", "cold", "bare"))}
     app = {"warm": "config.wsgi:application", "cold": "config.wsgi:application", "bare": "bench.bare.wsgi:application"}
     extra = {"warm": {"PAGE_CACHE": "true"}, "cold": {"PAGE_CACHE": "false"}, "bare": {"DJANGO_SETTINGS_MODULE": "bench.bare.settings"}}
     print()

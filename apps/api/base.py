@@ -84,7 +84,10 @@ class ApiViewMixin:
         unknown = sorted(set(request.query_params) - COMMON_PARAMS - set(self.filter_params))
         if unknown:
             raise exceptions.ValidationError(
-                {name: [_("Unknown query parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(COMMON_PARAMS | self.filter_params))}] for name in unknown}
+                {
+                    name: [_("Unknown query parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(COMMON_PARAMS | self.filter_params))}]
+                    for name in unknown
+                }
             )
 
 
@@ -100,3 +103,59 @@ def int_param(request, name, low, high):
     if not raw.isdigit() or not low <= int(raw) <= high:
         raise exceptions.ValidationError({name: [_("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]})
     return int(raw)
+
+
+class PlainListMixin:
+    """``list`` builds each row as a plain dict from ``values()`` instead of model instances and a
+    DRF serializer: no model ``__init__`` and no signals per row, no field-by-field
+    ``to_representation``, the many-to-many goals in one query on the through table. The output is
+    byte for byte the serializer's (``apps/api/tests/test_plain_lists.py`` compares both on the same
+    data with ``plain_list = False``); ``retrieve``, the schema and writes keep the serializer.
+
+    A view declares ``plain_fields`` (the ``values()`` names) and ``plain_rows(rows, request)``."""
+
+    plain_list = True
+    plain_fields: tuple[str, ...] = ()
+
+    def list(self, request, *args, **kwargs):
+        if not self.plain_list:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None).values(*self.plain_fields)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.plain_rows(list(page), request))
+
+    def plain_rows(self, rows: list[dict], request) -> list[dict]:
+        raise NotImplementedError
+
+
+def iso(value) -> str | None:
+    """A date as DRF's DateField writes it (ISO 8601), None for none."""
+    return value.isoformat() if value else None
+
+
+def goal_numbers(relation, ids) -> dict[int, list[int]]:
+    """{owner id: [goal numbers, ascending]} for a ManyToManyField to Goal (``Model.goals``), one query."""
+    through = relation.through
+    owner = relation.field.m2m_field_name() + "_id"
+    result: dict[int, list[int]] = {}
+    for owner_id, number in through.objects.filter(**{owner + "__in": ids}).order_by("goal_id").values_list(owner, "goal_id"):
+        result.setdefault(owner_id, []).append(number)
+    return result
+
+
+def slug_url(name: str, kwarg: str = "slug"):
+    """``reverse(name, kwargs={kwarg: value})`` for many values: reversed once (for the active
+    language), then the value put in its place; a value that would need quoting is reversed itself."""
+    import re
+
+    from django.urls import reverse
+
+    marker = "0slugmarker0"
+    head, _, tail = reverse(name, kwargs={kwarg: marker}).partition(marker)
+    plain = re.compile(r"[-a-zA-Z0-9_]+")
+
+    def url(value) -> str:
+        value = str(value)
+        return head + value + tail if plain.fullmatch(value) else reverse(name, kwargs={kwarg: value})
+
+    return url

@@ -18,7 +18,7 @@ from rest_framework.reverse import reverse
 from apps.goals.models import Goal, Target
 from apps.municipalities.models import Municipality, Province
 
-from .base import ApiViewMixin, KeyRequiredForWrites, PublicReadThrottle, ReadOnlyViewSet, int_param
+from .base import ApiViewMixin, KeyRequiredForWrites, PlainListMixin, PublicReadThrottle, ReadOnlyViewSet, goal_numbers, int_param, iso, slug_url
 from .serializers import ActivitySerializer, ActivityWriteSerializer, GoalSerializer, MunicipalitySerializer, TargetSerializer
 
 
@@ -67,8 +67,12 @@ class TargetViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary=gettext_lazy("One municipality, by CBS code"), tags=["municipalities"]),
 )
-class MunicipalityViewSet(ReadOnlyViewSet):
+class MunicipalityViewSet(PlainListMixin, ReadOnlyViewSet):
     serializer_class = MunicipalitySerializer
+    plain_fields = (
+        "cbs_code", "display_name", "name", "slug", "province", "population", "population_date", "size_class",
+        "valid_until", "successor__cbs_code", "membership__id", "membership__since",
+    )  # fmt: skip
     lookup_field = "cbs_code"
     lookup_url_kwarg = "cbsCode"
     lookup_value_regex = r"GM[0-9]{4}"
@@ -96,7 +100,9 @@ class MunicipalityViewSet(ReadOnlyViewSet):
             municipalities = municipalities.filter(valid_until__isnull=True)
         if "province" in params:
             if params["province"] not in Province.values:
-                raise exceptions.ValidationError({"province": [_("Unknown province. Use one of: %(values)s.") % {"values": ", ".join(Province.values)}]})
+                raise exceptions.ValidationError(
+                    {"province": [_("Unknown province. Use one of: %(values)s.") % {"values": ", ".join(Province.values)}]}
+                )
             municipalities = municipalities.filter(province=params["province"])
         size_class = int_param(self.request, "sizeClass", 1, 7)
         if size_class:
@@ -109,8 +115,36 @@ class MunicipalityViewSet(ReadOnlyViewSet):
             municipalities = municipalities.filter(membership__focus_goals=goal)
         return municipalities
 
+    def plain_rows(self, rows, request):
+        from apps.membership.models import Membership
 
-@extend_schema(summary=gettext_lazy("Where to start: links to the collections and the OpenAPI document"), tags=["api"], responses={200: OpenApiTypes.OBJECT})
+        goals = goal_numbers(Membership.focus_goals, [row["membership__id"] for row in rows if row["membership__id"]])
+        url = slug_url("pages:municipality")
+        absolute = request.build_absolute_uri
+        return [
+            {
+                "cbsCode": row["cbs_code"],
+                "name": row["display_name"],
+                "officialName": row["name"],
+                "slug": row["slug"],
+                "province": row["province"],
+                "population": row["population"],
+                "populationDate": iso(row["population_date"]),
+                "sizeClass": row["size_class"],
+                "validUntil": iso(row["valid_until"]),
+                "successor": row["successor__cbs_code"],
+                "isMember": row["membership__id"] is not None,
+                "memberSince": iso(row["membership__since"]) if row["membership__id"] is not None else None,
+                "focusGoals": goals.get(row["membership__id"], []),
+                "profileUrl": absolute(url(row["slug"])),
+            }
+            for row in rows
+        ]
+
+
+@extend_schema(
+    summary=gettext_lazy("Where to start: links to the collections and the OpenAPI document"), tags=["api"], responses={200: OpenApiTypes.OBJECT}
+)
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -141,8 +175,22 @@ def _goals_prefetch():
     ),
     retrieve=extend_schema(summary=gettext_lazy("One action format"), tags=["menukaart"]),
 )
-class ActionFormatViewSet(ReadOnlyViewSet):
+class ActionFormatViewSet(PlainListMixin, ReadOnlyViewSet):
     from .serializers import ActionFormatSerializer as serializer_class
+
+    plain_fields = (
+        "id",
+        "slug",
+        "title_nl",
+        "title_en",
+        "summary_nl",
+        "summary_en",
+        "category__slug",
+        "audience",
+        "effort",
+        "cost",
+        "lead_time_weeks",
+    )
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-z0-9]+"
@@ -159,6 +207,28 @@ class ActionFormatViewSet(ReadOnlyViewSet):
             formats = formats.filter(category__slug=self.request.query_params["category"])
         return formats
 
+    def plain_rows(self, rows, request):
+        from apps.menukaart.models import ActionFormat
+
+        goals = goal_numbers(ActionFormat.goals, [row["id"] for row in rows])
+        url = slug_url("menukaart:format")
+        absolute = request.build_absolute_uri
+        return [
+            {
+                "slug": row["slug"],
+                "title": {"nl": row["title_nl"], "en": row["title_en"]},
+                "summary": {"nl": row["summary_nl"], "en": row["summary_en"]},
+                "category": row["category__slug"],
+                "goals": goals.get(row["id"], []),
+                "audience": row["audience"],
+                "effort": row["effort"],
+                "cost": row["cost"],
+                "leadTimeWeeks": row["lead_time_weeks"],
+                "url": absolute(url(row["slug"])),
+            }
+            for row in rows
+        ]
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -171,12 +241,13 @@ class ActionFormatViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary=gettext_lazy("One public activity"), tags=["menukaart"]),
 )
-class ActivityViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ActivityViewSet(PlainListMixin, ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Read: public activities. Write (POST, PATCH): a municipality's key, for its own activities only."""
 
     from .serializers import ActivitySerializer as serializer_class
 
     filter_params = {"municipality", "goal"}
+    plain_fields = ("id", "municipality__cbs_code", "title", "action_format__slug", "status", "start_date", "end_date", "reach")
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_permissions(self):
@@ -198,11 +269,21 @@ class ActivityViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         saved = self.get_queryset().model.objects.prefetch_related(_goals_prefetch()).select_related("municipality", "action_format").get(pk=saved.pk)
         return ActivitySerializer(saved, context={"request": request}).data
 
-    @extend_schema(summary=gettext_lazy("Add an activity (with a municipality's key)"), tags=["menukaart"], request=ActivityWriteSerializer, responses={201: ActivitySerializer})
+    @extend_schema(
+        summary=gettext_lazy("Add an activity (with a municipality's key)"),
+        tags=["menukaart"],
+        request=ActivityWriteSerializer,
+        responses={201: ActivitySerializer},
+    )
     def create(self, request, *args, **kwargs):
         return Response(self._save(request), status=201)
 
-    @extend_schema(summary=gettext_lazy("Change an activity of your own municipality (with its key)"), tags=["menukaart"], request=ActivityWriteSerializer, responses={200: ActivitySerializer})
+    @extend_schema(
+        summary=gettext_lazy("Change an activity of your own municipality (with its key)"),
+        tags=["menukaart"],
+        request=ActivityWriteSerializer,
+        responses={200: ActivitySerializer},
+    )
     def partial_update(self, request, *args, **kwargs):
         from apps.menukaart.models import Activity
 
@@ -235,6 +316,25 @@ class ActivityViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.UpdateModelM
             if goal:
                 activities = activities.filter(goals=goal)
         return activities
+
+    def plain_rows(self, rows, request):
+        from apps.menukaart.models import Activity
+
+        goals = goal_numbers(Activity.goals, [row["id"] for row in rows])
+        return [
+            {
+                "id": row["id"],
+                "municipality": row["municipality__cbs_code"],
+                "title": row["title"],
+                "actionFormat": row["action_format__slug"],
+                "status": row["status"],
+                "startDate": iso(row["start_date"]),
+                "endDate": iso(row["end_date"]),
+                "goals": goals.get(row["id"], []),
+                "reach": row["reach"],
+            }
+            for row in rows
+        ]
 
 
 @extend_schema_view(

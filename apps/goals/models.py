@@ -1,8 +1,20 @@
+from functools import lru_cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.i18n import Translated
+
+
+@lru_cache(maxsize=256)
+def text_colour_for(colour: str) -> str:
+    """Black or white, whichever contrasts more with ``colour`` (#RRGGBB; WCAG relative luminance),
+    computed once per colour per process."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 class Goal(models.Model):
@@ -34,10 +46,7 @@ class Goal(models.Model):
     @property
     def text_colour(self) -> str:
         """Black or white, whichever contrasts more with the goal colour (WCAG relative luminance)."""
-        rgb = [int(self.colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-        return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+        return text_colour_for(self.colour)
 
 
 class Target(models.Model):

@@ -83,9 +83,12 @@ def municipality_profile(*, slug: str):
     """A municipality with membership, focus goals, predecessors and successor (fixed query count)."""
     return (
         Municipality.objects.select_related("membership", "successor")
+        .defer("map_path", "successor__map_path")  # the outline (kilobytes of SVG path) is drawn on the map page only
         .prefetch_related(
-            Prefetch("membership__focus_goals", queryset=Goal.objects.order_by("number")),
-            "predecessors",
+            Prefetch(
+                "membership__focus_goals", queryset=Goal.objects.only("number", "colour", "title_short_nl", "title_short_en").order_by("number")
+            ),
+            Prefetch("predecessors", queryset=Municipality.objects.only("id", "slug", "display_name", "valid_until", "successor_id")),
         )
         .filter(slug=slug)
         .first()

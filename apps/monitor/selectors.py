@@ -313,6 +313,21 @@ def open_monitor(municipality, *, include_hidden: bool = False, exclude: set[int
     return list(goals.values())
 
 
+def open_monitor_all(municipality, *, version: str | None = None) -> list[OpenGoal]:
+    """``open_monitor(include_hidden=True)`` (the workspace dashboard's table), cached per municipality
+    and language until an open-data set is loaded (``open_data_version``), as the public monitor caches
+    its open-data part: building it instantiates a few hundred values, indicators and datasets."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"monitor-open-all:{municipality.pk}:{get_language()}:{version or open_data_version()}"
+    goals = cache.get(key)
+    if goals is None:
+        goals = open_monitor(municipality, include_hidden=True)
+        cache.set(key, goals, 60 * 60 * 24)
+    return goals
+
+
 def open_series(municipality, indicator_ids) -> dict[int, list[tuple[int, float]]]:
     """Open-data values of ``municipality`` for these indicators (one query)."""
     from .models import OpenValue

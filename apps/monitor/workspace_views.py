@@ -40,18 +40,42 @@ class DashboardView(MunicipalityPermissionRequired, TemplateView):
     template_name = "monitor/workspace/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        goals = selectors.monitor_goals(self.municipality, public_only=False)
+        open_version = selectors.open_data_version()
+        has_rows, adopted, goals_html = self._goals(open_version)
         uploads = Upload.objects.filter(municipality=self.municipality).only("pk", "filename", "status", "created_at", "summary")[:5]
         reviews = Review.objects.filter(municipality=self.municipality).only("pk", "title", "language", "year", "pdf_status")
-        open_rows = [row for g in selectors.open_monitor(self.municipality, include_hidden=True) for row in g.rows]
+        open_rows = [row for g in selectors.open_monitor_all(self.municipality, version=open_version) for row in g.rows]
         hidden = selectors.hidden_open_indicator_ids(self.municipality)
-        adopted = {row.indicator.pk for g in goals for row in g.rows}
         for row in open_rows:
             row.hidden = row.indicator.pk in hidden
             row.adopted = row.indicator.pk in adopted
-        return super().get_context_data(
-            goals=goals, has_rows=any(g.rows for g in goals), uploads=uploads, reviews=reviews, open_rows=open_rows, **kwargs
-        )
+        return super().get_context_data(goals_html=goals_html, has_rows=has_rows, uploads=uploads, reviews=reviews, open_rows=open_rows, **kwargs)
+
+    def _goals(self, open_version: str) -> tuple[bool, set[int], str]:
+        """The set's status per goal and its tables (``monitor/_goals.html``), which show the same to
+        every user of the workspace: rendered once and cached under the versions of the data they
+        show (any change in the Monitor or to the goals, an open-data set loaded) and at most
+        PAGE_CACHE_SECONDS, the bound for statuses that move with the date."""
+        from django.conf import settings
+        from django.core.cache import cache
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
+
+        from apps.core.pagecache import versions
+
+        version = "-".join(map(str, versions(["c:monitor", "c:goals"])))
+        key = f"monitor-dashboard-goals:{self.municipality.pk}:{get_language()}:{version}:{open_version}"
+        found = cache.get(key)
+        if found is None:
+            goals = selectors.monitor_goals(self.municipality, public_only=False)
+            has_rows = any(g.rows for g in goals)
+            context = {"goals": goals, "municipality": self.municipality, "public": False}
+            html = render_to_string("monitor/_goals.html", context, request=self.request) if has_rows else ""
+            found = (has_rows, {row.indicator.pk for g in goals for row in g.rows}, html)
+            cache.set(key, found, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+        has_rows, adopted, html = found
+        return has_rows, adopted, mark_safe(html)  # noqa: S308 - rendered by our own template with autoescape
 
 
 class OpenHideView(MunicipalityPermissionRequired, View):

@@ -19,5 +19,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Off for the suite (tests that change rows with QuerySet.update() and look again would see the cached
 # page); apps/core/tests/test_pagecache.py switches it on.
 PAGE_CACHE = False
+SECTION_CACHE = False  # likewise; apps/core/tests/test_pagecache.py switches it on
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

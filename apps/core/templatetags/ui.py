@@ -1,10 +1,13 @@
 """Template helpers that give every form field and component the same accessible NL Design System markup."""
 
 import re
+from functools import lru_cache
 
 from django import forms, template
 from django.urls import translate_url
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -72,9 +75,32 @@ def page_url(context, page_number):
     return "?" + (f"{query}&" if query else "") + urlencode({"pagina": page_number})
 
 
+@lru_cache(maxsize=256)
+def _goal_style(colour: str) -> str:
+    from apps.goals.models import text_colour_for
+
+    return f"--goal-colour: {colour}; --goal-text: {text_colour_for(colour)};"
+
+
 @register.filter
 def goal_style(goal):
-    return f"--goal-colour: {goal.colour}; --goal-text: {goal.text_colour};"
+    """The goal's colour and the text colour that contrasts with it (computed once per colour)."""
+    return _goal_style(goal.colour)
+
+
+@register.simple_tag
+def goal_badges(goals, label):
+    """The goals as coloured badges, ``{% goal_badges goals label %}``: the HTML of the former include
+    ``components/goal_badges.html``, without building a context and rendering a template per list row."""
+    items = goals.all() if hasattr(goals, "all") and not hasattr(goals, "__iter__") else goals
+    parts = [f'<ul class="goal-badges" aria-label="{conditional_escape(label)}">']
+    for goal in items:
+        parts.append(
+            f'<li class="goal-badge" style="{conditional_escape(goal_style(goal))}"><span class="goal-badge__number">'
+            f"{conditional_escape(goal.number)}</span> {conditional_escape(goal.title_short)}</li>"
+        )
+    parts.append("</ul>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - fixed markup, every value escaped
 
 
 @register.simple_tag(takes_context=True)

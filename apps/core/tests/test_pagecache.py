@@ -28,6 +28,7 @@ NOT_CACHEABLE = {  # forms that need a CSRF cookie, a POST-only view, a 404 with
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = True
+    settings.SECTION_CACHE = True
 
 
 def public_urls(municipality) -> list[str]:
@@ -222,3 +223,40 @@ def test_the_redis_backend_makes_its_client_object_once():
 
     client = RedisCache("redis://127.0.0.1:6379/0", {})._cache  # makes no connection yet
     assert client.get_client("a") is client.get_client("b", write=True)
+
+
+@pytest.mark.django_db
+def test_profile_sections_are_cached_per_app_for_visitors_only(settings):
+    """apps/core/sections.py: a visitor's second render of a profile reads the sections from the cache;
+    a change in one app (a new activity) shows at once; a logged-in user neither reads nor stores them."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.menukaart.models import Activity
+
+    settings.PAGE_CACHE = False  # every request renders: what is left to cache are the sections
+    settings.SECTION_CACHE = True
+    coordinator = UserFactory(coordinator=True)
+    url = f"/gemeenten/{coordinator.municipality.slug}/"
+    visitor, logged_in = Client(), Client()
+    logged_in.force_login(coordinator)
+
+    def queries(client):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.text
+
+    logged_in.get(url)  # first request of the test: sessions, content types
+    first_logged_in, _ = queries(logged_in)
+    assert queries(logged_in)[0] == first_logged_in  # nothing cached for a logged-in user
+    computed, _ = queries(visitor)  # nothing stored by the logged-in visits either
+    cached, _ = queries(visitor)
+    assert cached < computed
+
+    Activity.objects.create(municipality=coordinator.municipality, title="Nieuwe buurtactiviteit", status="planned", start_date=dt.date(2026, 5, 1))
+    after_change, text = queries(visitor)
+    assert "Nieuwe buurtactiviteit" in text
+    assert cached < after_change < computed  # only the Menukaart section was computed again

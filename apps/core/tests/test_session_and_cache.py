@@ -60,3 +60,40 @@ def test_member_list_cache_keys_come_only_from_validated_filters(client):
     assert not any("junk" in cache.get(key.split(":", 2)[2]) for key in fragment_keys())
     client.get(url, {"q": "utrecht"})  # free-text search is not cached
     assert fragment_keys() == baseline
+
+
+def test_the_file_cache_culls_at_most_once_per_interval(tmp_path, monkeypatch):
+    """apps.core.cache.FileCache: Django's file cache lists its whole directory before every write;
+    ours culls (and lists) once per CULL_INTERVAL and still keeps the directory near MAX_ENTRIES."""
+    from apps.core.cache import FileCache
+
+    file_cache = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2}})
+    listings = []
+    original = file_cache._list_cache_files
+    monkeypatch.setattr(file_cache, "_list_cache_files", lambda: listings.append(1) or original())
+    for i in range(10):
+        file_cache.set(f"k{i}", i)
+    assert len(listings) == 1  # only the first write looked at the directory
+    assert file_cache.get("k9") == 9
+    file_cache._next_cull = 0.0  # the interval has passed
+    file_cache.set("k10", 10)
+    assert len(listings) == 2
+    assert len(original()) <= 6  # 10 files, half culled, then the new one
+
+
+def test_the_url_tag_memoises_fixed_urls_per_language():
+    """apps/core/templatetags/cached_url.py replaces {% url %}: the same URLs as Django's tag, per
+    language, with arguments as before, and unknown names still an error (or "" with ``as``)."""
+    from django.template import Context, Template
+    from django.urls import NoReverseMatch
+    from django.utils import translation
+
+    template = Template(
+        "{% url 'pages:members' %}|{% url 'pages:members' as m %}{{ m }}|{% url 'pages:municipality' 'utrecht' %}|{% url 'nope' as n %}[{{ n }}]"
+    )
+    for language, prefix in (("nl", ""), ("en", "/en"), ("nl", "")):
+        with translation.override(language):
+            assert template.render(Context()) == f"{prefix}/gemeenten/|{prefix}/gemeenten/|{prefix}/gemeenten/utrecht/|[]"
+            assert reverse("pages:members") == f"{prefix}/gemeenten/"
+    with pytest.raises(NoReverseMatch):
+        Template("{% url 'nope' %}").render(Context())
