@@ -124,9 +124,27 @@ def _negative_context(text: str, hit: Hit) -> bool:
         and (following[0] in ("ervoor", "dat", "er") or word.lower() == "zorgen" and following[0] == "voor")
     ):
         return True  # the verb: "zorg ervoor dat", "zorgen voor"
+    if word.lower() == "energie" and _effort(text, hit):
+        return True  # "veel energie gestoken in": effort, not power
     if word.lower() == "inclusief":
         return True  # Dutch writes the adjective inflected ("een inclusieve samenleving"); bare it means "including"
     return word.lower() == "inclusive" and text[hit.end : hit.end + 4].lower() == " of "
+
+
+_EFFORT_BEFORE = frozenset(["veel", "zoveel", "zo", "extra", "alle", "al", "onze", "hun", "zijn", "haar", "mijn", "jullie", "nieuwe", "positieve"])
+_EFFORT_AFTER = re.compile(
+    r"^(?:\W+\w+){0,4}?\W+(?:steken|steekt|stak|staken|gestoken|stoppen|stopt|gestopt|kost|kostte|kosten|vergt|vraagt|gaf|geeft|krijg|krijgen|kreeg)\b"
+)
+
+
+def _effort(text: str, hit: Hit) -> bool:
+    """ "energie" as effort: "veel energie", "energie in iets steken", "dat kost energie"."""
+    before = re.findall(r"\w+", text[max(0, hit.start - 30) : hit.start].lower())
+    if before and before[-1] in _EFFORT_BEFORE:
+        return True
+    if before and before[-1] in ("kost", "kostte", "vergt", "vraagt", "steken", "steekt", "stak", "staken"):
+        return True
+    return bool(_EFFORT_AFTER.match(text[hit.end : hit.end + 50].lower()))
 
 
 def sigmoid(z: float) -> float:
