@@ -30,6 +30,7 @@ from .rescore import MODEL, Rescorer, bag, vector
 from .targets import _docs
 
 FOLDS = 5
+BALANCED = True
 L2_RESCORE = 1.0  # on the second stage's weights (TF-IDF vectors have unit length)
 TARGET_DOC_WEIGHT = 0.5  # a target text counts half a training passage
 MIN_DF = 2  # a stem must occur in two training documents
@@ -128,7 +129,7 @@ def fit(xs: list[tuple[float, ...]], ys: list[int], *, l2: float = 0.01, steps: 
     k = len(xs[0]) + 1
     pos = sum(ys)
     neg = len(ys) - pos
-    weights = [0.5 / pos if y else 0.5 / neg for y in ys]
+    weights = [1 / len(ys)] * len(ys) if not BALANCED else [0.5 / pos if y else 0.5 / neg for y in ys]
     theta = [0.0] * k
     for _ in range(steps):
         grad = [0.0] * k

@@ -35,6 +35,7 @@ REPEAT = 0.3  # a term that occurs again counts for this share of its weight
 NAME_SHARE = 0.3  # a strong term inside an organisation's name counts for this share of its weight
 MAX_TARGETS = 3
 TARGET_SIMILARITY = 0.3  # the least similarity to a target text for it to name the target
+CANDIDATE_SIMILARITY = 0.1  # without a term, a goal is a candidate only from this target similarity on
 CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration.json"
 
 
@@ -86,7 +87,8 @@ def features(text: str, language: str) -> dict[int, Features]:
         seen[key] += 1
     for goal, ranked in target_index().best_per_goal(text, langs).items():
         out[goal].target = ranked[0]
-    return dict(out)
+    # a candidate needs specific evidence: a term, or a target text the passage clearly resembles
+    return {goal: f for goal, f in out.items() if f.hits or f.similarity >= CANDIDATE_SIMILARITY}
 
 
 _SENTENCE_START = ".!?:;\n•(\"'“‘"
