@@ -13,7 +13,9 @@ Two steps, both deterministic:
    for, with positives and negatives weighted equally in total. The second-stage logit used here is
    out-of-fold (five folds over the training passages), so the fit does not trust a model on the
    passages it has memorised. Newton's method in pure Python; the weights stay non-negative so that
-   every piece of evidence counts for a goal. Writes data/calibration.json.
+   every piece of evidence counts for a goal, and the bias is kept so high that one clear term is a
+   finding (a policy title such as "Nota Woonbeleid") unless the second stage's logit is below
+   -CONTEXT_TOLERANCE. Writes data/calibration.json.
 
 Never run on evaluation data: the held-out sets and the SDG Classification Benchmark are not read."""
 
@@ -34,6 +36,7 @@ BALANCED = True
 L2_RESCORE = 1.0  # on the second stage's weights (TF-IDF vectors have unit length)
 TARGET_DOC_WEIGHT = 0.5  # a target text counts half a training passage
 MIN_DF = 2  # a stem must occur in two training documents
+CONTEXT_TOLERANCE = 0.1  # how far the second stage must speak against one clear term to overrule it
 
 
 def _corpus() -> list[tuple[Counter[str], frozenset[int], float, int]]:
@@ -148,6 +151,11 @@ def fit(xs: list[tuple[float, ...]], ys: list[int], *, l2: float = 0.01, steps: 
         step = _solve(hess, grad)
         theta = [t - s for t, s in zip(theta, step, strict=True)]
         theta = [theta[0]] + [max(0.0, t) for t in theta[1:]]
+        # one clear term (weight 1) is a finding ("Nota Woonbeleid", "Wij breiden de
+        # schuldhulpverlening uit.") unless the second stage's logit speaks against it by more than
+        # CONTEXT_TOLERANCE: bias + lexical * log(2) - rescore * CONTEXT_TOLERANCE >= 0
+        if k == 4:
+            theta[0] = max(theta[0], -theta[1] * math.log(2) + theta[3] * CONTEXT_TOLERANCE + 1e-3)
     return theta
 
 

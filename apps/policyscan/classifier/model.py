@@ -166,9 +166,11 @@ def _goal_score(text: str, goal: int, f: Features, p: Params) -> GoalScore:
     context_part = p.rescore * f.context
     score = raw_score(f, p)
     total = lexical_part + target_part + context_part
-    if total <= 0:  # only below the threshold: show the positive evidence, the context as 0
+    if total <= 0 < lexical_part + target_part:  # only below the threshold: the positive evidence
         context_part, total = 0.0, lexical_part + target_part
-    scale = score / total if total > 0 else 0.0
+    elif total <= 0:  # a candidate by target resemblance alone, far below the threshold
+        context_part = total = 1.0
+    scale = score / total
     raw_sum = sum(w for w, _ in f.hits)
     evidence: list[Evidence] = []
     by_target: dict[str, list[Evidence]] = defaultdict(list)
@@ -177,11 +179,13 @@ def _goal_score(text: str, goal: int, f: Features, p: Params) -> GoalScore:
         evidence.append(ev)
         if hit.term.target:
             by_target[hit.term.target].append(ev)
-    if f.target and target_part > 0:
+    if f.target and f.similarity >= CANDIDATE_SIMILARITY:
+        # shown even when the calibrated weight of the target layer is 0: the resemblance is what
+        # made the goal a candidate; it names the target only when it adds to the score
         doc = f.target[1]
         ev = Evidence("target", f"{doc.code} {doc.text}", None, None, target_part * scale)
         evidence.append(ev)
-        if f.similarity >= TARGET_SIMILARITY:  # a vague resemblance to a target text names no target
+        if target_part > 0 and f.similarity >= TARGET_SIMILARITY:  # a vague resemblance names no target
             by_target[doc.code].append(ev)
     if context_part:
         evidence.append(Evidence("context", CONTEXT_TEXT, None, None, context_part * scale))

@@ -241,3 +241,53 @@ def test_runs_offline_without_loading_network_or_model_libraries():
     )
     root = Path(__file__).resolve().parents[3]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True, env={"HF_HUB_OFFLINE": "1", "PATH": ""}, timeout=120)  # noqa: S603
+
+
+# --- issue 19: precision on Dutch municipal prose
+
+
+def test_inclusief_as_a_preposition_is_not_goal_10():
+    assert 10 not in predict_goals("De kosten bedragen 12.000 euro inclusief btw en inclusief installatie.")
+    assert 10 in predict_goals("Wij werken aan een inclusieve samenleving: discriminatie pakken wij aan met een meldpunt.")
+
+
+def test_a_policy_title_is_a_finding():
+    assert 11 in predict_goals("Nota Woonbeleid")
+    assert 11 in predict_goals("Woonvisie 2030")
+
+
+def test_energy_as_effort_is_not_goal_7():
+    assert 7 not in predict_goals("In dit project hebben de ambtenaren veel energie gestoken.")
+    assert 7 not in predict_goals("Wij steken energie in goede samenwerking met de partners.")
+    assert 7 in predict_goals("Wij besparen energie in alle gemeentelijke gebouwen met isolatie en ledverlichting.")
+
+
+def test_dutch_stemming_joins_inflections_and_keeps_unrelated_words_apart():
+    from apps.policyscan.classifier.rescore import bag
+    from apps.policyscan.classifier.stemming import stem
+
+    assert stem("inkoop", "nl") == stem("inkopen", "nl")
+    assert stem("duurzaam", "nl") == stem("duurzame", "nl")
+    assert stem("gezondheid", "nl") != stem("zon", "nl")  # the newer Snowball "dutch" strips ge- and merges them
+    assert set(bag("De inkoop van meubilair", "nl")) & set(bag("Bij inkopen stellen wij eisen", "nl"))
+
+
+def test_a_goal_needs_a_term_or_a_clear_target_resemblance():
+    """Without a term a goal is no candidate unless the passage resembles one of its target texts."""
+    from apps.policyscan.classifier.model import CANDIDATE_SIMILARITY
+
+    for text in ("Dat kost energie, maar het levert veel op.", "De kosten bedragen 12.000 euro inclusief btw."):
+        for f in features(text, "nl").values():
+            assert f.hits or f.similarity >= CANDIDATE_SIMILARITY
+
+
+def test_the_second_stage_weighs_the_context_of_a_term():
+    """The same weak term ("wijk") scores higher for goal 11 where the passage is about housing than
+    in a passage about an office move, and the context shows in the evidence."""
+    housing = score_passage("In de wijk bouwen wij betaalbare huurwoningen voor starters en ouderen.")
+    office = score_passage("Het wijkteam verhuist per 1 mei naar een ander kantoor; het telefoonnummer blijft hetzelfde.")
+    goal_11 = {g.goal: g for g in housing}[11]
+    assert goal_11.score >= THRESHOLD
+    assert any(e.kind == "context" for e in goal_11.evidence)
+    assert 11 not in {g.goal for g in office if g.score >= THRESHOLD}
+    assert {g.goal: g.score for g in office}.get(11, 0.0) < goal_11.score
