@@ -29,9 +29,9 @@ def main() -> int:
     args = parser.parse_args()
 
     from apps.policyscan.classifier import classify
-    from apps.policyscan.extraction import CLASSIFIED_KINDS, extract_pdf
+    from apps.policyscan.extraction import CLASSIFIED_KINDS, extract
 
-    blocks, pages = extract_pdf(args.document.read_bytes())
+    blocks, pages = extract(args.document.read_bytes(), "pdf")  # as the app reads an upload
     passages = [b for b in blocks if b.kind in CLASSIFIED_KINDS]
     results = classify([b.text for b in passages])
     findings = [(b, g) for b, goals in zip(passages, results, strict=True) for g in goals]
