@@ -70,22 +70,23 @@ def _fit_rescorer(docs) -> dict:
         for s, v in vector(counts, idf).items():
             x[i, index[s]] = v
     sample = np.array([w for _, _, w, _ in docs])
+    xb = np.hstack([np.ones((len(docs), 1)), x])
+    reg = np.full(xb.shape[1], L2_RESCORE)
+    reg[0] = 1e-6
+    rinv = 1 / reg
+    gram = (xb * rinv) @ xb.T  # the same for every goal and Newton step
     intercepts, coefs = [], []
     for goal in range(1, 18):
         y = np.array([1.0 if goal in goals else 0.0 for _, goals, _, _ in docs])
         pos, neg = (sample * y).sum(), (sample * (1 - y)).sum()
         sw = sample * np.where(y == 1, 0.5 / pos, 0.5 / neg) * len(docs)
-        xb = np.hstack([np.ones((len(docs), 1)), x])
         theta = np.zeros(xb.shape[1])
-        reg = np.full(xb.shape[1], L2_RESCORE)
-        reg[0] = 1e-6
         for _ in range(30):
             p = 1 / (1 + np.exp(-np.clip(xb @ theta, -50, 50)))
             grad = xb.T @ (sw * (p - y)) + reg * theta
             w = np.maximum(sw * p * (1 - p), 1e-10)
             # (diag(reg) + Xb' W Xb)^-1 grad via Woodbury: an n x n solve
-            rinv = 1 / reg
-            inner = np.diag(1 / w) + (xb * rinv) @ xb.T
+            inner = np.diag(1 / w) + gram
             step = rinv * grad - rinv * (xb.T @ np.linalg.solve(inner, xb @ (rinv * grad)))
             theta -= step
             if np.abs(step).max() < 1e-6:
