@@ -1,9 +1,10 @@
 """The target layer: how close a passage's wording is to the text of each UN target.
 
 Every target text (English and the project's own Dutch, from apps/goals/data/) becomes a
-TF-IDF vector over word stems (the first STEM characters of a word, a crude but language-neutral
-stemmer); a passage is compared with each by cosine similarity through an inverted index, so a
-batch of thousands of passages costs a few seconds in pure Python."""
+TF-IDF vector over Snowball word stems of its own language (stemming.py); a passage is stemmed in
+each language it is compared in and compared with each target text of that language by cosine
+similarity through an inverted index, so a batch of thousands of passages costs a few seconds in
+pure Python."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .language import EN, NL, words
+from .stemming import stem
 
 GOALS_DATA = Path(__file__).resolve().parents[2] / "goals" / "data"
-STEM = 6
 WORD = re.compile(r"[^\W\d_]{3,}")
 # words that occur in nearly every target text and say nothing about the topic
 FILLER = words(
@@ -32,8 +33,8 @@ FILLER = words(
 STOP = NL | EN | FILLER
 
 
-def stems(text: str) -> list[str]:
-    return [w[:STEM] for w in (m.lower() for m in WORD.findall(text)) if w not in STOP]
+def stems(text: str, lang: str) -> list[str]:
+    return [stem(w, lang) for w in (m.lower() for m in WORD.findall(text)) if w not in STOP]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class TargetIndex:
     def __init__(self, docs: list[TargetDoc]):
         self.docs = docs
         df: Counter[str] = Counter()
-        bags = [Counter(stems(d.text)) for d in docs]
+        bags = [Counter(stems(d.text, d.lang)) for d in docs]
         for bag in bags:
             df.update(bag.keys())
         n = len(docs)
@@ -71,16 +72,20 @@ class TargetIndex:
 
     def similarities(self, text: str, langs: tuple[str, ...]) -> dict[int, float]:
         """Cosine similarity per target document index (only documents with a shared stem)."""
-        bag = Counter(stems(text))
-        vec = {s: (1 + math.log(c)) * self.idf[s] for s, c in bag.items() if s in self.idf}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        if not norm:
-            return {}
-        sims: dict[int, float] = defaultdict(float)
-        for s, v in vec.items():
-            for i, w in self.postings[s]:
-                sims[i] += v * w
-        return {i: sim / norm for i, sim in sims.items() if self.docs[i].lang in langs}
+        out: dict[int, float] = {}
+        for lang in langs:
+            bag = Counter(stems(text, lang))
+            vec = {s: (1 + math.log(c)) * self.idf[s] for s, c in bag.items() if s in self.idf}
+            norm = math.sqrt(sum(v * v for v in vec.values()))
+            if not norm:
+                continue
+            sims: dict[int, float] = defaultdict(float)
+            for s, v in vec.items():
+                for i, w in self.postings[s]:
+                    if self.docs[i].lang == lang:
+                        sims[i] += v * w
+            out.update((i, sim / norm) for i, sim in sims.items())
+        return out
 
     def best_per_goal(self, text: str, langs: tuple[str, ...]) -> dict[int, list[tuple[float, TargetDoc]]]:
         """Per goal its target documents by similarity, strongest first."""
