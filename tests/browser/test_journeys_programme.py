@@ -204,7 +204,7 @@ def test_a_participant_is_warned_about_the_length_before_sending_and_compares_ve
 
     page.goto(url)
     short = "Samen met inwoners maakten we de wijk toegankelijk voor iedereen."
-    page.get_by_role("textbox", name="Tekst", exact=True).fill(short)
+    page.get_by_role("textbox", name="Tekst (niet verplicht)", exact=True).fill(short)
     page.get_by_role("button", name="Opslaan en insturen").click()
     warning = page.get_by_role("alert").filter(has_text="Uw tekst heeft 10 woorden; de richtlijn is 100–600 woorden.")
     expect(warning).to_be_visible()  # warned in the browser, before anything is sent
