@@ -35,6 +35,10 @@ class Source:
         return f"{self.title_nl} {self.title_en}"
 
     @property
+    def summary_text(self) -> str:
+        return f"{self.summary_nl} {self.summary_en}"
+
+    @property
     def full_text(self) -> str:
         return f"{self.title_nl} {self.title_en} {self.summary_nl} {self.summary_en} {self.body}"
 
@@ -175,12 +179,18 @@ SOURCES = {
 def _document(src: Source, dictionary, splits: dict | None = None) -> SearchDocument:
     splits = {} if splits is None else splits
     title = text.analyse(src.title_text, dictionary, splits)
-    body = text.analyse(src.full_text, dictionary, splits)
+    summary = text.analyse(src.summary_text, dictionary, splits)
+    body = text.analyse(src.body, dictionary, splits)
     return SearchDocument(
         kind=src.kind, source=src.source, object_id=src.object_id, key=src.key[:200], title_nl=src.title_nl[:300], title_en=src.title_en[:300],
         summary_nl=src.summary_nl, summary_en=src.summary_en, goals=" ".join(str(n) for n in src.goals), popularity=src.popularity, route=src.route[0], route_arg=src.route[1][:200],
-        title_terms=" ".join(sorted(title.tokens)), body_terms=" ".join(sorted(body.tokens)),
+        title_terms=title.terms(), summary_terms=summary.terms(), body_terms=body.terms(),
     )  # fmt: skip
+
+
+def document_tokens(document: SearchDocument) -> set[str]:
+    """The distinct tokens of a document, every field (for the document counts of SearchTerm)."""
+    return set(document.title_terms.split()) | set(document.summary_terms.split()) | set(document.body_terms.split())
 
 
 def _fts_write(documents: list[SearchDocument]) -> None:
@@ -189,7 +199,8 @@ def _fts_write(documents: list[SearchDocument]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(d.pk,) for d in documents])
         cursor.executemany(
-            "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", [(d.pk, d.title_terms, d.body_terms) for d in documents]
+            "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+            [(d.pk, d.title_terms, d.summary_terms, d.body_terms) for d in documents],
         )
 
 
@@ -212,7 +223,7 @@ def rebuild_index() -> dict:
     documents = [_document(src, dictionary, splits) for src in sources]
     token_docs: Counter = Counter()
     for d in documents:
-        token_docs.update(d.body_terms.split())
+        token_docs.update(document_tokens(d))
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     PendingChange.objects.all().delete()
@@ -279,7 +290,7 @@ def apply_pending(limit: int = 1000) -> int:
                 for d in fresh:
                     d.pk = keys[d.object_id]
             _fts_write(documents)
-            tokens = set().union(*(set(d.body_terms.split()) for d in documents)) - vocab.df.keys()
+            tokens = set().union(*(document_tokens(d) for d in documents)) - vocab.df.keys()
             SearchTerm.objects.bulk_create(
                 [SearchTerm(word=w[:100], documents=1) for w in new_words] + [SearchTerm(word=t[:100], token=True, documents=1) for t in tokens],
                 ignore_conflicts=True,
