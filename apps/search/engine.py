@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -183,24 +183,72 @@ def parse(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
 # --- candidates (the database) ------------------------------------------------------------------
 
 
-def candidate_ids(tokens: set[str]) -> list[int]:
-    """Documents holding any of ``tokens``, best first by the database's own rank, at most CANDIDATES."""
+def _concept_query(tokens, *, postgres: bool, title: bool = False) -> str:
     tokens = sorted(t for t in tokens if t.isalnum())
-    if not tokens:
-        return []
+    if postgres:
+        return " | ".join(tokens)
+    alternatives = " OR ".join(f'"{t}"' for t in tokens)
+    return f"{{title}} : ({alternatives})" if title else alternatives
+
+
+def matches(concepts: list[Concept], *, kinds: list[str] | None = None, goal: int | None = None) -> dict[int, list[int]]:
+    """Per document holding any concept of the query (of ``kinds``, serving ``goal``): per concept 2
+    (found in the title), 1 (found elsewhere) or 0. Set membership only, no ranking, so both databases
+    give the same answer: PostgreSQL with one statement (the GIN index of the stored tsvector finds
+    the documents; two small tsvectors without positions say where each concept is), SQLite with two
+    FTS5 statements per concept."""
+    found: dict[int, list[int]] = {}
+    if not concepts:
+        return found
+    where, params = [], []
+    if kinds:
+        where.append("d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
+        params += list(kinds)
+    if goal:
+        where.append("(' ' || d.goals || ' ') LIKE %s")
+        params.append(f"% {int(goal)} %")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query WHERE search_vector @@ query "
-                "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s",
-                [" | ".join(tokens), CANDIDATES],
+            any_query = " | ".join(_concept_query(c.tokens, postgres=True) for c in concepts)
+            columns = ", ".join(
+                "(search_vector @@ to_tsquery('simple', %s))::int + (title_vector @@ to_tsquery('simple', %s))::int" for _ in concepts
             )
-        else:
+            column_params = [q for c in concepts for q in [_concept_query(c.tokens, postgres=True)] * 2]
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY bm25(search_fts, 3.0, 1.5, 1.0), rowid LIMIT %s",
-                [" OR ".join(f'"{t}"' for t in tokens), CANDIDATES],
+                f"SELECT id, {columns} FROM search_searchdocument d WHERE search_vector @@ to_tsquery('simple', %s)"  # noqa: S608 - placeholders only
+                + "".join(f" AND {w}" for w in where),
+                [*column_params, any_query, *params],
             )
-        return [row[0] for row in cursor.fetchall()]
+            for pk, *levels in cursor.fetchall():
+                found[pk] = levels
+            return found
+        join = " JOIN search_searchdocument d ON d.id = search_fts.rowid" if where else ""
+        for i, concept in enumerate(concepts):
+            for level, title in ((1, False), (2, True)):
+                cursor.execute(
+                    f"SELECT search_fts.rowid FROM search_fts{join} WHERE search_fts MATCH %s"  # noqa: S608 - placeholders only
+                    + "".join(f" AND {w}" for w in where),
+                    [_concept_query(concept.tokens, postgres=False, title=title), *params],
+                )
+                for (pk,) in cursor.fetchall():
+                    found.setdefault(pk, [0] * len(concepts))[i] = level
+    return found
+
+
+def candidate_ids(concepts: list[Concept], idf: list[float], **filters) -> list[int]:
+    """The documents worth ranking, at most CANDIDATES: those holding the most (and the rarest)
+    concepts of the query, a title match counting TITLE_WEIGHT times. Only these are fetched and
+    ranked (engine.score); no database rank over every match (ts_rank was most of PostgreSQL's time)."""
+    found = matches(concepts, **filters)
+    if len(found) <= CANDIDATES:
+        return sorted(found)
+    weight = {0: 0.0, 1: 1.0, 2: FIELD_WEIGHTS[0]}
+
+    def estimate(item):
+        pk, levels = item
+        return (-sum(w * weight[level] for w, level in zip(idf, levels, strict=True)), pk)
+
+    return [pk for pk, _ in sorted(found.items(), key=estimate)[:CANDIDATES]]
 
 
 # --- ranking ------------------------------------------------------------------------------------
@@ -249,20 +297,18 @@ class SearchResult:
         return hits
 
 
-def score(hit: Hit, fields: list[Counter], concepts: list[Concept], idf: list[float], goals: set[int]) -> tuple[float, int]:
-    """BM25F over the fields (title, summary, the rest) with term frequencies; synonyms count half;
-    times coverage (share of the concepts found), a boost when the title holds every concept, and
-    small tie-breakers: the goals of the query, popularity."""
+def score(hit: Hit, fields: list[str], concepts: list[tuple], idf: list[float], goals: set[int]) -> tuple[float, int]:
+    """BM25F over the fields (title, summary, the rest; stored terms, see text.Analysed.terms) with
+    term frequencies; synonyms count half; times coverage (share of the concepts found), a boost when
+    the title holds every concept, and small tie-breakers: the goals of the query, popularity.
+    ``concepts``: per concept of the query, its exact tokens and its synonym groups, padded by spaces."""
     total, matched, in_title = 0.0, 0, 0
-    for concept, weight in zip(concepts, idf, strict=True):
-        exact, groups = concept.exact, concept.groups
-        tf = 0.0
-        for field_weight, counts in zip(FIELD_WEIGHTS, fields, strict=True):
-            n = sum(counts[t] for t in exact) + SYNONYM_WEIGHT * sum(counts[t] for t in groups)
-            tf += field_weight * n
+    for (exact, groups), weight in zip(concepts, idf, strict=True):
+        per_field = [sum(terms.count(t) for t in exact) + SYNONYM_WEIGHT * sum(terms.count(t) for t in groups) for terms in fields]
+        tf = sum(w * n for w, n in zip(FIELD_WEIGHTS, per_field, strict=True))
         if tf:
             matched += 1
-            in_title += any(fields[0][t] for t in concept.tokens)
+            in_title += per_field[0] > 0
             total += weight * tf * (K1 + 1) / (tf + K1)
     if not matched:
         return 0.0, 0
@@ -278,6 +324,19 @@ def score(hit: Hit, fields: list[Counter], concepts: list[Concept], idf: list[fl
     return total, matched
 
 
+def _rows(ids: list[int]):
+    """The ranking fields of documents ``ids`` (one statement)."""
+    if not ids:
+        return []
+    columns = ", ".join("id" if f == "pk" else f for f in ROW_FIELDS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {columns} FROM search_searchdocument WHERE id = ANY(%s)", [ids])  # noqa: S608 - constant columns
+        else:
+            cursor.execute(f"SELECT {columns} FROM search_searchdocument WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)  # noqa: S608
+        return cursor.fetchall()
+
+
 def search(query: str, *, kinds: list[str] | None = None, goal: int | None = None) -> SearchResult:
     """Every document matching ``query`` (optionally only of ``kinds`` and serving ``goal``), best
     first. The hits carry what ranking needs; ``SearchResult.load`` adds the display texts."""
@@ -289,18 +348,14 @@ def search(query: str, *, kinds: list[str] | None = None, goal: int | None = Non
     parsed = parse(query, vocab)
     hits: list[Hit] = []
     if parsed.concepts:
-        ids = candidate_ids(set().union(*(c.tokens for c in parsed.concepts)))
-        rows = SearchDocument.objects.filter(pk__in=ids)
-        if kinds:
-            rows = rows.filter(kind__in=kinds)
         n = max(vocab.documents, 1)
         idf = [math.log(1 + n / (1 + max((vocab.df.get(t, 0) for t in c.tokens), default=0))) for c in parsed.concepts]
+        ids = candidate_ids(parsed.concepts, idf, kinds=kinds, goal=goal)
         wanted = set(parsed.goals)
-        for pk, kind, source, key, object_id, title_nl, goals, popularity, *terms in rows.values_list(*ROW_FIELDS):
+        ranking = [([f" {t} " for t in c.exact], [f" {t} " for t in c.groups]) for c in parsed.concepts]
+        for pk, kind, source, key, object_id, title_nl, goals, popularity, *terms in _rows(ids):
             hit = Hit(pk, kind, source, key, object_id, title_nl, [int(g) for g in goals.split()], popularity)
-            if goal and goal not in hit.goal_numbers:
-                continue
-            hit.score, hit.matched = score(hit, [Counter(t.split()) for t in terms], parsed.concepts, idf, wanted)
+            hit.score, hit.matched = score(hit, terms, ranking, idf, wanted)
             if hit.score > 0:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.kind, h.title_nl, h.pk))

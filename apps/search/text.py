@@ -302,8 +302,10 @@ class Analysed:
     counts: Counter = field(default_factory=Counter)  # token -> occurrences in the text (term frequency)
 
     def terms(self) -> str:
-        """The tokens as stored in the index: each as often as it occurs, sorted."""
-        return " ".join(sorted(self.counts.elements()))
+        """The tokens as stored in the index: each as often as it occurs, sorted, each with a space
+        on either side (" a  a  b "): ``terms.count(" a ")`` counts them without splitting the text
+        (engine.score)."""
+        return "".join(f" {t} " for t in sorted(self.counts.elements()))
 
 
 def analyse(text: str, dictionary, splits: dict | None = None) -> Analysed:

@@ -1,13 +1,16 @@
 """Three fields for ranking (title, summary, the rest), each with its term frequencies: the summary
-gets its own column; the FTS5 table (SQLite) and the stored tsvector (PostgreSQL, weights A/B/C) are
-rebuilt over the three. Every document is queued for re-analysis; the next search applies the
-queue (or run ``manage.py search_index``)."""
+gets its own column. The database now only answers which documents hold a token, and whether in
+the title (engine.matches; the ranking is computed in Python), so it keeps no positions: an FTS5
+table over the three fields with detail=column (SQLite); on PostgreSQL two stored tsvectors without
+positions (strip), one over every field and one over the title, each with a GIN index. Every
+document is queued for re-analysis; the next search applies the queue (or run
+``manage.py search_index``)."""
 
 from django.db import migrations, models
 
 SQLITE = [
     "DROP TABLE IF EXISTS search_fts",
-    "CREATE VIRTUAL TABLE search_fts USING fts5(title, summary, body, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, summary, body, tokenize = 'unicode61 remove_diacritics 2', detail = column)",
 ]
 SQLITE_REVERSE = [
     "DROP TABLE IF EXISTS search_fts",
@@ -16,11 +19,13 @@ SQLITE_REVERSE = [
 POSTGRES = [
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
     "ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
-    "(setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', summary_terms), 'B') "
-    "|| setweight(to_tsvector('simple', body_terms), 'C')) STORED",
+    "(strip(to_tsvector('simple', title_terms || summary_terms || body_terms))) STORED",
+    "ALTER TABLE search_searchdocument ADD COLUMN title_vector tsvector GENERATED ALWAYS AS (strip(to_tsvector('simple', title_terms))) STORED",
     "CREATE INDEX search_document_tsv ON search_searchdocument USING gin (search_vector)",
+    "CREATE INDEX search_document_title_tsv ON search_searchdocument USING gin (title_vector)",
 ]
 POSTGRES_REVERSE = [
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS title_vector",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
     "ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
     "(setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', body_terms), 'B')) STORED",
