@@ -15,9 +15,9 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Count, Max
 
 from . import text
 from .models import Kind, SearchDocument, SearchTerm
@@ -66,9 +66,17 @@ _cache: dict[str, Vocabulary] = {}
 _lock = threading.Lock()
 
 
-def vocabulary() -> Vocabulary:
-    stats = SearchTerm.objects.aggregate(n=Count("id"), last=Max("id"))
-    stamp = (connection.settings_dict.get("NAME"), stats["n"], stats["last"])
+def _state() -> tuple[tuple, bool]:
+    """The stamp of the index words (their number and last id) and whether changes are pending, in
+    one statement: every search asks."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), MAX(id), EXISTS (SELECT 1 FROM search_pendingchange) FROM search_searchterm")
+        n, last, pending = cursor.fetchone()
+    return (connection.settings_dict.get("NAME"), n, last), bool(pending)
+
+
+def vocabulary(stamp: tuple | None = None) -> Vocabulary:
+    stamp = stamp or _state()[0]
     cached = _cache.get("vocabulary")
     if cached and cached.stamp == stamp:
         return cached
@@ -129,13 +137,19 @@ def _trigram_neighbours(word: str, vocab: Vocabulary) -> list[str]:
     return [w for _, w in vocab.similar(word, limit=5)]
 
 
-def query_goals(query: str) -> list[int]:
-    """Goals the query names ("doel 7", "SDG 13") and those the policy-scan classifier finds in it."""
+@lru_cache(maxsize=2048)
+def _query_goals(query: str) -> tuple[int, ...]:
     named = [int(n) for n in GOAL_REFERENCE.findall(text.normalise(query)) if 1 <= int(n) <= 17]
     from apps.policyscan.classifier import classify
 
     found = [g.goal for g in classify([query[:300]])[0]]
-    return list(dict.fromkeys(named + found))
+    return tuple(dict.fromkeys(named + found))
+
+
+def query_goals(query: str) -> list[int]:
+    """Goals the query names ("doel 7", "SDG 13") and those the policy-scan classifier finds in it.
+    The classifier reads only its own files, so its answer is kept per query (per process)."""
+    return list(_query_goals(query))
 
 
 def parse(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
@@ -235,20 +249,21 @@ def matches(concepts: list[Concept], *, kinds: list[str] | None = None, goal: in
     return found
 
 
-def candidate_ids(concepts: list[Concept], idf: list[float], **filters) -> list[int]:
-    """The documents worth ranking, at most CANDIDATES: those holding the most (and the rarest)
-    concepts of the query, a title match counting TITLE_WEIGHT times. Only these are fetched and
-    ranked (engine.score); no database rank over every match (ts_rank was most of PostgreSQL's time)."""
+def candidates(concepts: list[Concept], idf: list[float], **filters) -> dict[int, list[int]]:
+    """The documents worth ranking, at most CANDIDATES, with their ``matches`` levels: those holding
+    the most (and the rarest) concepts of the query, a title match counting as much as the title's
+    field weight. Only these are fetched and ranked (engine.score): no database rank over every
+    match (ts_rank over every matching row was most of PostgreSQL's time)."""
     found = matches(concepts, **filters)
     if len(found) <= CANDIDATES:
-        return sorted(found)
+        return found
     weight = {0: 0.0, 1: 1.0, 2: FIELD_WEIGHTS[0]}
 
     def estimate(item):
         pk, levels = item
         return (-sum(w * weight[level] for w, level in zip(idf, levels, strict=True)), pk)
 
-    return [pk for pk, _ in sorted(found.items(), key=estimate)[:CANDIDATES]]
+    return dict(sorted(found.items(), key=estimate)[:CANDIDATES])
 
 
 # --- ranking ------------------------------------------------------------------------------------
@@ -297,18 +312,28 @@ class SearchResult:
         return hits
 
 
-def score(hit: Hit, fields: list[str], concepts: list[tuple], idf: list[float], goals: set[int]) -> tuple[float, int]:
+def score(hit: Hit, fields: list[str], levels: list[int], concepts: list[tuple], idf: list[float], goals: set[int]) -> tuple[float, int]:
     """BM25F over the fields (title, summary, the rest; stored terms, see text.Analysed.terms) with
     term frequencies; synonyms count half; times coverage (share of the concepts found), a boost when
     the title holds every concept, and small tie-breakers: the goals of the query, popularity.
+    ``levels``: per concept, where the database found it (``matches``: 2 title, 1 elsewhere, 0 not);
     ``concepts``: per concept of the query, its exact tokens and its synonym groups, padded by spaces."""
     total, matched, in_title = 0.0, 0, 0
-    for (exact, groups), weight in zip(concepts, idf, strict=True):
-        per_field = [sum(terms.count(t) for t in exact) + SYNONYM_WEIGHT * sum(terms.count(t) for t in groups) for terms in fields]
-        tf = sum(w * n for w, n in zip(FIELD_WEIGHTS, per_field, strict=True))
+    for level, (exact, groups), weight in zip(levels, concepts, idf, strict=True):
+        if not level:
+            continue
+        tf = 0.0
+        start = 0 if level == 2 else 1  # not in the title: only the other fields need counting
+        for field_weight, terms in zip(FIELD_WEIGHTS[start:], fields[start:], strict=True):
+            n = 0.0
+            for t in exact:
+                n += terms.count(t)
+            for t in groups:
+                n += SYNONYM_WEIGHT * terms.count(t)
+            tf += field_weight * n
         if tf:
             matched += 1
-            in_title += per_field[0] > 0
+            in_title += level == 2
             total += weight * tf * (K1 + 1) / (tf + K1)
     if not matched:
         return 0.0, 0
@@ -343,19 +368,22 @@ def search(query: str, *, kinds: list[str] | None = None, goal: int | None = Non
     query = " ".join((query or "").split())[:200]
     from .index import apply_pending
 
-    apply_pending()
-    vocab = vocabulary()
+    stamp, pending = _state()
+    if pending:
+        apply_pending()
+        stamp = None
+    vocab = vocabulary(stamp)
     parsed = parse(query, vocab)
     hits: list[Hit] = []
     if parsed.concepts:
         n = max(vocab.documents, 1)
         idf = [math.log(1 + n / (1 + max((vocab.df.get(t, 0) for t in c.tokens), default=0))) for c in parsed.concepts]
-        ids = candidate_ids(parsed.concepts, idf, kinds=kinds, goal=goal)
+        found = candidates(parsed.concepts, idf, kinds=kinds, goal=goal)
         wanted = set(parsed.goals)
         ranking = [([f" {t} " for t in c.exact], [f" {t} " for t in c.groups]) for c in parsed.concepts]
-        for pk, kind, source, key, object_id, title_nl, goals, popularity, *terms in _rows(ids):
+        for pk, kind, source, key, object_id, title_nl, goals, popularity, *terms in _rows(sorted(found)):
             hit = Hit(pk, kind, source, key, object_id, title_nl, [int(g) for g in goals.split()], popularity)
-            hit.score, hit.matched = score(hit, terms, ranking, idf, wanted)
+            hit.score, hit.matched = score(hit, terms, found[pk], ranking, idf, wanted)
             if hit.score > 0:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.kind, h.title_nl, h.pk))
