@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from . import text
 from .models import Kind, PendingChange, SearchDocument, SearchTerm
@@ -280,8 +281,10 @@ def apply_pending(limit: int = 1000) -> int:
             existing = dict(
                 SearchDocument.objects.filter(source=source, object_id__in=[d.object_id for d in documents]).values_list("object_id", "pk")
             )
+            now = timezone.now()
             for document in documents:
                 document.pk = existing.get(document.object_id)
+                document.updated_at = now  # bulk_update does not apply auto_now (it wrote NULL)
             SearchDocument.objects.bulk_update(
                 [d for d in documents if d.pk], [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key]
             )

@@ -107,7 +107,11 @@ def test_signals_leave_pending_changes_that_the_next_search_applies(formats):
     assert keys("energiecoaches") == ["coach"]
     assert not PendingChange.objects.exists()
     assert SearchDocument.objects.filter(source="format", key="verborgen").count() == 0  # unpublished: not indexed
-    ActionFormat.objects.filter(slug="coach").first().delete()
+    coach = ActionFormat.objects.get(slug="coach")
+    coach.title_nl = "Energiecoaches en klusteams aan huis"
+    coach.save()  # an indexed document brought up to date
+    assert keys("klusteams") == ["coach"]
+    coach.delete()
     assert keys("energiecoaches") == []
 
 
