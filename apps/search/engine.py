@@ -15,16 +15,22 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Count, Max
 
 from . import text
 from .models import Kind, SearchDocument, SearchTerm
 
 CANDIDATES = 400
 TYPO_SIMILARITY = 0.4
-TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
+# BM25F: a concept's occurrences are weighted per field and summed, then saturated (K1).
+FIELD_WEIGHTS = (3.0, 1.5, 1.0)  # title, summary, every other text
+SYNONYM_WEIGHT = 0.5  # an occurrence through a synonym group counts half an occurrence of the word itself
+K1 = 1.2
+TITLE_COVERAGE = 1.25  # every concept of the query in the title
+GOAL_TIE_BREAK = 0.05  # at most 5 % for serving every goal of the query: orders near-equal results
+POPULARITY = 0.02  # times log(1 + uses): about 5 % for a format used 10 times
 GOAL_REFERENCE = re.compile(r"\b(?:doel|doelen|goal|goals|sdg|sdgs)\s*(\d{1,2})\b")
 MAX_WORDS = 12
 
@@ -60,9 +66,17 @@ _cache: dict[str, Vocabulary] = {}
 _lock = threading.Lock()
 
 
-def vocabulary() -> Vocabulary:
-    stats = SearchTerm.objects.aggregate(n=Count("id"), last=Max("id"))
-    stamp = (connection.settings_dict.get("NAME"), stats["n"], stats["last"])
+def _state() -> tuple[tuple, bool]:
+    """The stamp of the index words (their number and last id) and whether changes are pending, in
+    one statement: every search asks."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), MAX(id), EXISTS (SELECT 1 FROM search_pendingchange) FROM search_searchterm")
+        n, last, pending = cursor.fetchone()
+    return (connection.settings_dict.get("NAME"), n, last), bool(pending)
+
+
+def vocabulary(stamp: tuple | None = None) -> Vocabulary:
+    stamp = stamp or _state()[0]
     cached = _cache.get("vocabulary")
     if cached and cached.stamp == stamp:
         return cached
@@ -82,6 +96,16 @@ def vocabulary() -> Vocabulary:
 class Concept:
     word: str  # as understood (after a correction)
     tokens: frozenset[str]
+
+    @property
+    def exact(self) -> frozenset[str]:
+        """The stems of the word itself (and of the compound it is part of)."""
+        return frozenset(t for t in self.tokens if not text.is_group_token(t))
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """The synonym groups the word belongs to."""
+        return frozenset(t for t in self.tokens if text.is_group_token(t))
 
 
 @dataclass
@@ -113,13 +137,19 @@ def _trigram_neighbours(word: str, vocab: Vocabulary) -> list[str]:
     return [w for _, w in vocab.similar(word, limit=5)]
 
 
-def query_goals(query: str) -> list[int]:
-    """Goals the query names ("doel 7", "SDG 13") and those the policy-scan classifier finds in it."""
+@lru_cache(maxsize=2048)
+def _query_goals(query: str) -> tuple[int, ...]:
     named = [int(n) for n in GOAL_REFERENCE.findall(text.normalise(query)) if 1 <= int(n) <= 17]
     from apps.policyscan.classifier import classify
 
     found = [g.goal for g in classify([query[:300]])[0]]
-    return list(dict.fromkeys(named + found))
+    return tuple(dict.fromkeys(named + found))
+
+
+def query_goals(query: str) -> list[int]:
+    """Goals the query names ("doel 7", "SDG 13") and those the policy-scan classifier finds in it.
+    The classifier reads only its own files, so its answer is kept per query (per process)."""
+    return list(_query_goals(query))
 
 
 def parse(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
@@ -167,30 +197,79 @@ def parse(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
 # --- candidates (the database) ------------------------------------------------------------------
 
 
-def candidate_ids(tokens: set[str]) -> list[int]:
-    """Documents holding any of ``tokens``, best first by the database's own rank, at most CANDIDATES."""
+def _concept_query(tokens, *, postgres: bool, title: bool = False) -> str:
     tokens = sorted(t for t in tokens if t.isalnum())
-    if not tokens:
-        return []
+    if postgres:
+        return " | ".join(tokens)
+    alternatives = " OR ".join(f'"{t}"' for t in tokens)
+    return f"{{title}} : ({alternatives})" if title else alternatives
+
+
+def matches(concepts: list[Concept], *, kinds: list[str] | None = None, goal: int | None = None) -> dict[int, list[int]]:
+    """Per document holding any concept of the query (of ``kinds``, serving ``goal``): per concept 2
+    (found in the title), 1 (found elsewhere) or 0. Set membership only, no ranking, so both databases
+    give the same answer: PostgreSQL with one statement (the GIN index of the stored tsvector finds
+    the documents; two small tsvectors without positions say where each concept is), SQLite with two
+    FTS5 statements per concept."""
+    found: dict[int, list[int]] = {}
+    if not concepts:
+        return found
+    where, params = [], []
+    if kinds:
+        where.append("d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
+        params += list(kinds)
+    if goal:
+        where.append("(' ' || d.goals || ' ') LIKE %s")
+        params.append(f"% {int(goal)} %")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query WHERE search_vector @@ query "
-                "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s",
-                [" | ".join(tokens), CANDIDATES],
+            any_query = " | ".join(_concept_query(c.tokens, postgres=True) for c in concepts)
+            columns = ", ".join(
+                "(search_vector @@ to_tsquery('simple', %s))::int + (title_vector @@ to_tsquery('simple', %s))::int" for _ in concepts
             )
-        else:
+            column_params = [q for c in concepts for q in [_concept_query(c.tokens, postgres=True)] * 2]
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY bm25(search_fts, 3.0, 1.0), rowid LIMIT %s",
-                [" OR ".join(f'"{t}"' for t in tokens), CANDIDATES],
+                f"SELECT id, {columns} FROM search_searchdocument d WHERE search_vector @@ to_tsquery('simple', %s)"  # noqa: S608 - placeholders only
+                + "".join(f" AND {w}" for w in where),
+                [*column_params, any_query, *params],
             )
-        return [row[0] for row in cursor.fetchall()]
+            for pk, *levels in cursor.fetchall():
+                found[pk] = levels
+            return found
+        join = " JOIN search_searchdocument d ON d.id = search_fts.rowid" if where else ""
+        for i, concept in enumerate(concepts):
+            for level, title in ((1, False), (2, True)):
+                cursor.execute(
+                    f"SELECT search_fts.rowid FROM search_fts{join} WHERE search_fts MATCH %s"  # noqa: S608 - placeholders only
+                    + "".join(f" AND {w}" for w in where),
+                    [_concept_query(concept.tokens, postgres=False, title=title), *params],
+                )
+                for (pk,) in cursor.fetchall():
+                    found.setdefault(pk, [0] * len(concepts))[i] = level
+    return found
+
+
+def candidates(concepts: list[Concept], idf: list[float], **filters) -> dict[int, list[int]]:
+    """The documents worth ranking, at most CANDIDATES, with their ``matches`` levels: those holding
+    the most (and the rarest) concepts of the query, a title match counting as much as the title's
+    field weight. Only these are fetched and ranked (engine.score): no database rank over every
+    match (ts_rank over every matching row was most of PostgreSQL's time)."""
+    found = matches(concepts, **filters)
+    if len(found) <= CANDIDATES:
+        return found
+    weight = {0: 0.0, 1: 1.0, 2: FIELD_WEIGHTS[0]}
+
+    def estimate(item):
+        pk, levels = item
+        return (-sum(w * weight[level] for w, level in zip(idf, levels, strict=True)), pk)
+
+    return dict(sorted(found.items(), key=estimate)[:CANDIDATES])
 
 
 # --- ranking ------------------------------------------------------------------------------------
 
 
-ROW_FIELDS = ("pk", "kind", "source", "key", "object_id", "title_nl", "goals", "popularity", "title_terms", "body_terms")
+ROW_FIELDS = ("pk", "kind", "source", "key", "object_id", "title_nl", "goals", "popularity", "title_terms", "summary_terms", "body_terms")
 
 
 @dataclass
@@ -227,30 +306,60 @@ class SearchResult:
     @staticmethod
     def load(hits: list[Hit]) -> list[Hit]:
         """Fill in the documents (display texts) of ``hits`` in one query."""
-        documents = SearchDocument.objects.defer("title_terms", "body_terms").in_bulk([h.pk for h in hits if h.document is None])
+        documents = SearchDocument.objects.defer("title_terms", "summary_terms", "body_terms").in_bulk([h.pk for h in hits if h.document is None])
         for hit in hits:
             hit.document = hit.document or documents.get(hit.pk)
         return hits
 
 
-def score(hit: Hit, title: set[str], body: set[str], concepts: list[Concept], idf: list[float], goals: set[int]) -> tuple[float, int]:
-    total, matched = 0.0, 0
-    for concept, weight in zip(concepts, idf, strict=True):
-        if concept.tokens & title:
-            total, matched = total + TITLE_WEIGHT * weight, matched + 1
-        elif concept.tokens & body:
-            total, matched = total + BODY_WEIGHT * weight, matched + 1
+def score(hit: Hit, fields: list[str], levels: list[int], concepts: list[tuple], idf: list[float], goals: set[int]) -> tuple[float, int]:
+    """BM25F over the fields (title, summary, the rest; stored terms, see text.Analysed.terms) with
+    term frequencies; synonyms count half; times coverage (share of the concepts found), a boost when
+    the title holds every concept, and small tie-breakers: the goals of the query, popularity.
+    ``levels``: per concept, where the database found it (``matches``: 2 title, 1 elsewhere, 0 not);
+    ``concepts``: per concept of the query, its exact tokens and its synonym groups, padded by spaces."""
+    total, matched, in_title = 0.0, 0, 0
+    for level, (exact, groups), weight in zip(levels, concepts, idf, strict=True):
+        if not level:
+            continue
+        tf = 0.0
+        start = 0 if level == 2 else 1  # not in the title: only the other fields need counting
+        for field_weight, terms in zip(FIELD_WEIGHTS[start:], fields[start:], strict=True):
+            n = 0.0
+            for t in exact:
+                n += terms.count(t)
+            for t in groups:
+                n += SYNONYM_WEIGHT * terms.count(t)
+            tf += field_weight * n
+        if tf:
+            matched += 1
+            in_title += level == 2
+            total += weight * tf * (K1 + 1) / (tf + K1)
     if not matched:
         return 0.0, 0
     coverage = matched / len(concepts)
     total *= (0.2 + 0.8 * coverage) ** 2
+    if in_title == len(concepts):
+        total *= TITLE_COVERAGE
     if goals:
-        overlap = len(goals & set(hit.goal_numbers))
-        total *= 1 + 0.6 * overlap / len(goals)
+        total *= 1 + GOAL_TIE_BREAK * len(goals & set(hit.goal_numbers)) / len(goals)
     if hit.source == "goal":
         total *= 1.5
-    total *= 1 + 0.1 * math.log1p(hit.popularity)
+    total *= 1 + POPULARITY * math.log1p(hit.popularity)
     return total, matched
+
+
+def _rows(ids: list[int]):
+    """The ranking fields of documents ``ids`` (one statement)."""
+    if not ids:
+        return []
+    columns = ", ".join("id" if f == "pk" else f for f in ROW_FIELDS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {columns} FROM search_searchdocument WHERE id = ANY(%s)", [ids])  # noqa: S608 - constant columns
+        else:
+            cursor.execute(f"SELECT {columns} FROM search_searchdocument WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)  # noqa: S608
+        return cursor.fetchall()
 
 
 def search(query: str, *, kinds: list[str] | None = None, goal: int | None = None) -> SearchResult:
@@ -259,23 +368,22 @@ def search(query: str, *, kinds: list[str] | None = None, goal: int | None = Non
     query = " ".join((query or "").split())[:200]
     from .index import apply_pending
 
-    apply_pending()
-    vocab = vocabulary()
+    stamp, pending = _state()
+    if pending:
+        apply_pending()
+        stamp = None
+    vocab = vocabulary(stamp)
     parsed = parse(query, vocab)
     hits: list[Hit] = []
     if parsed.concepts:
-        ids = candidate_ids(set().union(*(c.tokens for c in parsed.concepts)))
-        rows = SearchDocument.objects.filter(pk__in=ids)
-        if kinds:
-            rows = rows.filter(kind__in=kinds)
         n = max(vocab.documents, 1)
         idf = [math.log(1 + n / (1 + max((vocab.df.get(t, 0) for t in c.tokens), default=0))) for c in parsed.concepts]
+        found = candidates(parsed.concepts, idf, kinds=kinds, goal=goal)
         wanted = set(parsed.goals)
-        for pk, kind, source, key, object_id, title_nl, goals, popularity, title_terms, body_terms in rows.values_list(*ROW_FIELDS):
+        ranking = [([f" {t} " for t in c.exact], [f" {t} " for t in c.groups]) for c in parsed.concepts]
+        for pk, kind, source, key, object_id, title_nl, goals, popularity, *terms in _rows(sorted(found)):
             hit = Hit(pk, kind, source, key, object_id, title_nl, [int(g) for g in goals.split()], popularity)
-            if goal and goal not in hit.goal_numbers:
-                continue
-            hit.score, hit.matched = score(hit, set(title_terms.split()), set(body_terms.split()), parsed.concepts, idf, wanted)
+            hit.score, hit.matched = score(hit, terms, found[pk], ranking, idf, wanted)
             if hit.score > 0:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.kind, h.title_nl, h.pk))

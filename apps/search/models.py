@@ -30,8 +30,10 @@ class SearchDocument(models.Model):
     route = models.CharField(_("page"), max_length=60, help_text=_("URL name of the page, e.g. menukaart:format"))
     route_arg = models.CharField(_("page argument"), max_length=200)
     popularity = models.PositiveIntegerField(_("times used"), default=0)
+    # analysed tokens per field, each as often as it occurs (term frequency), for ranking (engine.py)
     title_terms = models.TextField(_("title tokens"), blank=True)
-    body_terms = models.TextField(_("text tokens"), blank=True)
+    summary_terms = models.TextField(_("summary tokens"), blank=True)
+    body_terms = models.TextField(_("text tokens"), blank=True, help_text=_("Every other text: description, steps, answers, goals"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     title = Translated()

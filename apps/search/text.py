@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -184,8 +185,15 @@ class Synonyms:
     members: dict[str, tuple[str, ...]]  # group token -> its terms as written
 
 
+GROUP_PREFIX = "syngroup"
+
+
 def group_token(number: int) -> str:
-    return f"syngroup{number:03d}"
+    return f"{GROUP_PREFIX}{number:03d}"
+
+
+def is_group_token(token: str) -> bool:
+    return token.startswith(GROUP_PREFIX)
 
 
 @lru_cache(maxsize=1)
@@ -207,21 +215,26 @@ def synonyms() -> Synonyms:
     return Synonyms({k: frozenset(v) for k, v in single.items()}, {k: tuple(v) for k, v in multi.items()}, members)
 
 
-def synonym_groups(word_list: list[str], parts: dict[str, tuple[str, ...]] | None = None) -> set[str]:
-    """Group tokens of the synonym groups that ``word_list`` (normalised words, stopwords kept) mentions;
-    the parts of compound words count as well."""
+def synonym_occurrences(word_list: list[str], parts: dict[str, tuple[str, ...]] | None = None) -> Counter:
+    """Group tokens of the synonym groups that ``word_list`` (normalised words, stopwords kept) mentions,
+    with how often; the parts of compound words count as well (once per group and word)."""
     syn = synonyms()
     seq = [stem(w) for w in word_list]
-    found: set[str] = set()
+    found: Counter = Counter()
     for i, s in enumerate(seq):
-        found |= syn.single.get(s, frozenset())
+        groups = set(syn.single.get(s, frozenset()))
         for phrase, token in syn.multi.get(s, ()):
             if tuple(seq[i : i + len(phrase)]) == phrase:
-                found.add(token)
-    for w in word_list:
-        for part in (parts or {}).get(w, ()):
-            found |= syn.single.get(stem(part), frozenset())
+                groups.add(token)
+        for part in (parts or {}).get(word_list[i], ()):
+            groups |= syn.single.get(stem(part), frozenset())
+        found.update(groups)
     return found
+
+
+def synonym_groups(word_list: list[str], parts: dict[str, tuple[str, ...]] | None = None) -> set[str]:
+    """Group tokens of the synonym groups that ``word_list`` mentions (see synonym_occurrences)."""
+    return set(synonym_occurrences(word_list, parts))
 
 
 # --- compounds --------------------------------------------------------------------------------
@@ -286,26 +299,38 @@ def similarity(a: str, b: str) -> float:
 class Analysed:
     words: list[str]  # normalised words, stopwords out
     tokens: set[str] = field(default_factory=set)  # what is indexed: stems, stems of compound parts, synonym groups
+    counts: Counter = field(default_factory=Counter)  # token -> occurrences in the text (term frequency)
+
+    def terms(self) -> str:
+        """The tokens as stored in the index: each as often as it occurs, sorted, each with a space
+        on either side (" a  a  b "): ``terms.count(" a ")`` counts them without splitting the text
+        (engine.score)."""
+        return "".join(f" {t} " for t in sorted(self.counts.elements()))
 
 
 def analyse(text: str, dictionary, splits: dict | None = None) -> Analysed:
-    """The index tokens of a text: stems of every word and of its compound parts, plus the synonym
-    groups the text mentions. ``splits`` caches compound splits over one dictionary."""
+    """The index tokens of a text and how often each occurs: stems of every word and of its compound
+    parts, plus the synonym groups the text mentions. ``splits`` caches compound splits over one
+    dictionary. A word counts once per token (its Dutch and English stem, when they differ, are two)."""
     all_words = words(text, stop=False)
     content = [w for w in all_words if w not in STOPWORDS]
-    tokens: set[str] = set()
     parts: dict[str, tuple[str, ...]] = {}
+    word_tokens: dict[str, frozenset[str]] = {}
     for w in set(content):
-        tokens |= stems(w)
         if splits is None:
             split = split_compound(w, dictionary)
         elif w in splits:
             split = splits[w]
         else:
             split = splits[w] = split_compound(w, dictionary)
+        found = set(stems(w))
         if split:
             parts[w] = split
             for part in split:
-                tokens |= stems(part)
-    tokens |= synonym_groups(all_words, parts)
-    return Analysed(content, tokens)
+                found |= stems(part)
+        word_tokens[w] = frozenset(found)
+    counts: Counter = Counter()
+    for w in content:
+        counts.update(word_tokens[w])
+    counts.update(synonym_occurrences(all_words, parts))
+    return Analysed(content, set(counts), counts)

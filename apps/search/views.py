@@ -43,7 +43,7 @@ class SearchView(PublicView, TemplateView):
             "kind_param": PARAM_OF_KIND.get(kind, ""),
             "goal": goal,
             "kinds": [(param, Kind(k).label) for param, k in KIND_PARAM.items()],
-            "all_goals": Goal.objects.only("number", "title_short_nl", "title_short_en").order_by("number"),
+            "all_goals": Goal.objects.only("number", "title_short_nl", "title_short_en", "colour").order_by("number"),  # colour: the badges
         }
         if not query:
             return super().get_context_data(**context, **kwargs)

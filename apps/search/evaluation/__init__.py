@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 QUERIES = Path(__file__).parent / "queries.yaml"
+INDEPENDENT = Path(__file__).parent / "independent.yaml"  # a second set, written before the ranking changes of 4 December 2026
 KIND_OF_SOURCE = {"format": "format", "example": "example", "article": "article", "programme": "programme", "goal": "goal", "target": "goal"}
 
 

@@ -48,6 +48,15 @@ def test_synonym_groups_join_jargon_across_words_and_phrases():
     assert not groups("goals") & groups("sdg")  # one word of a phrase is not the phrase
 
 
+def test_analysis_keeps_term_frequencies_per_token():
+    analysed = text.analyse("Armoede en armoedebeleid: poverty", {"armoede", "beleid"})
+    armoede = text.stem("armoede")
+    group = next(iter(text.synonym_groups(["armoede"])))
+    assert analysed.counts[armoede] == 2  # the word, and the part of the compound
+    assert analysed.counts[group] == 3  # armoede, armoedebeleid (its part) and poverty
+    assert analysed.terms().count(f" {armoede} ") == 2 and analysed.terms().count(f" {group} ") == 3
+
+
 def test_trigram_similarity_is_pg_trgm_similarity():
     assert text.similarity("word", "words") == pytest.approx(4 / 7)  # pg_trgm: 0.571429
     assert text.similarity("eenzaamhied", "eenzaamheid") > engine.TYPO_SIMILARITY
@@ -98,7 +107,11 @@ def test_signals_leave_pending_changes_that_the_next_search_applies(formats):
     assert keys("energiecoaches") == ["coach"]
     assert not PendingChange.objects.exists()
     assert SearchDocument.objects.filter(source="format", key="verborgen").count() == 0  # unpublished: not indexed
-    ActionFormat.objects.filter(slug="coach").first().delete()
+    coach = ActionFormat.objects.get(slug="coach")
+    coach.title_nl = "Energiecoaches en klusteams aan huis"
+    coach.save()  # an indexed document brought up to date
+    assert keys("klusteams") == ["coach"]
+    coach.delete()
     assert keys("energiecoaches") == []
 
 
@@ -120,6 +133,32 @@ def test_goals_of_the_query_are_found_and_rank_what_serves_them(formats):
     assert 7 in result.parsed.goals
     assert result.keys("format")[0] == "format:coach"
     assert engine.query_goals("iets voor doel 13")[0] == 13
+
+
+def test_ranking_weighs_fields_frequency_and_synonyms(formats):
+    category = formats
+
+    def make(slug, title, summary, description=""):
+        ActionFormat.objects.create(
+            slug=slug, category=category, title_nl=title, title_en=title, summary_nl=summary, summary_en=summary, description_nl=description,
+            audience="residents", effort="low", cost="none",
+        )  # fmt: skip
+
+    make("titel", "Moestuin bij de bibliotheek", "Samen groente telen.")
+    make("tekst", "Groente telen", "Samen werken in een moestuin.")
+    make("synoniem", "Groente op het dak", "Samen werken aan stadslandbouw.")  # stadslandbouw: same synonym group
+    make("vaak", "Groen plein", "Een moestuin op het plein.", "De moestuin geeft groente; de moestuin is van de buurt.")
+    ranking = keys("moestuin")
+    assert ranking.index("titel") < ranking.index("tekst")  # title over summary
+    assert ranking.index("vaak") < ranking.index("tekst")  # more occurrences, same fields
+    assert ranking.index("tekst") < ranking.index("synoniem")  # the word itself over a synonym of it (both in the summary)
+
+
+def test_filters_apply_before_the_candidates_are_cut(formats, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATES", 1)
+    assert engine.search("energie").keys("format")[:1]  # one candidate when the matches are cut
+    assert engine.search("raadsleden", kinds=["article"]).keys("article") == ["article:raad"]
+    assert [h.key for h in engine.search("energie", goal=13).hits] == ["transitie"]
 
 
 def test_zero_results_and_filters(formats):
