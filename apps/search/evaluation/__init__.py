@@ -11,6 +11,7 @@ import yaml
 
 QUERIES = Path(__file__).parent / "queries.yaml"
 INDEPENDENT = Path(__file__).parent / "independent.yaml"  # a second set, written before the ranking changes of 4 December 2026
+EVALUATOR = Path(__file__).parent / "evaluator.yaml"  # a third set, written by an evaluator who never saw the search code (4 December 2026)
 KIND_OF_SOURCE = {"format": "format", "example": "example", "article": "article", "programme": "programme", "goal": "goal", "target": "goal"}
 
 
