@@ -14,6 +14,7 @@ column, the page's CPU over that of ``/healthz`` measured in the same run.
     .venv/bin/python bench/coldrender.py                        # CPU ms per page (median of 5 rounds)
     .venv/bin/python bench/coldrender.py --profile profile      # + the top functions of one page (cProfile)
     .venv/bin/python bench/coldrender.py --prepare /tmp/db      # first build the database in /tmp/db
+    .venv/bin/python bench/coldrender.py --dump /tmp/html       # write every page's HTML (compare before/after)
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def parse_args(argv=None):
     parser.add_argument("--top", type=int, default=45, help="functions printed with --profile")
     parser.add_argument("--prepare", default="", help="build a demo database in this directory first (and use it)")
     parser.add_argument("--members", type=int, default=90)
+    parser.add_argument("--dump", default="", help="write each page's HTML to this directory (to compare before/after) and stop")
     return parser.parse_args(argv)
 
 
@@ -127,6 +129,12 @@ def main(argv=None) -> int:
     for _, path, role in pages:
         for _ in range(3):
             call(path, cookies[role])
+    if args.dump:
+        directory = Path(args.dump)
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, path, role in pages:
+            (directory / (name.replace(" ", "_").replace(":", "").replace("/", "_") + ".html")).write_bytes(call(path, cookies[role]))
+        return 0
     if args.profile:
         import cProfile
         import pstats

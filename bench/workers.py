@@ -7,7 +7,8 @@ the table to bench/results/.
     .venv/bin/python bench/workers.py [--scans 50] [--workers 1,2,4]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust); skipped with a message otherwise. A
-throwaway database is created and dropped; the documents are generated HTML of about three pages."""
+throwaway database is created and dropped (``BENCH_PG_DATABASE=<name>``: use that existing database
+instead, migrated and kept); the documents are generated HTML of about three pages."""
 
 from __future__ import annotations
 
@@ -52,7 +53,10 @@ def main() -> int:
             return 0
     import psycopg
 
-    database = f"ggg_bench_workers_{secrets.token_hex(4)}"
+    # BENCH_PG_DATABASE: an existing database of one's own (a worktree's lane), migrated and kept;
+    # otherwise a throwaway database is created and dropped.
+    own = os.environ.get("BENCH_PG_DATABASE", "")
+    database = own or f"ggg_bench_workers_{secrets.token_hex(4)}"
     admin = "postgresql://postgres@127.0.0.1:5432/postgres"
     tmp = Path(tempfile.mkdtemp(prefix="ggg-bench-workers-"))
     env = {
@@ -70,8 +74,9 @@ def main() -> int:
     manage = [sys.executable, str(ROOT / "manage.py")]
     rows = []
     try:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
+        if not own:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{database}"')
         print(f"Worker throughput: preparing PostgreSQL database {database}")
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
         subprocess.run([*manage, "load_reference_data"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -95,8 +100,9 @@ def main() -> int:
             rows.append((workers, done, seconds))
             print(f"  {workers} worker(s): {done}/{len(files)} scans done in {seconds:.1f} s", flush=True)
     finally:
-        with contextlib.suppress(Exception), psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        if not own:
+            with contextlib.suppress(Exception), psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
     lines = [
         "",

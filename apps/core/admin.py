@@ -8,12 +8,14 @@ its ModelAdmin; ``DefiniteNameMessagesMixin`` builds the add/change/delete messa
 applies the mixin to every ModelAdmin registered on it, so no app can forget it.
 """
 
+from functools import partial
 from urllib.parse import quote as urlquote
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import display_for_value, quote
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -207,6 +209,9 @@ class PlatformAdminSite(admin.AdminSite):
     site_header = gettext_lazy("Global Goals Gemeenten — back office")
     site_title = gettext_lazy("Back office")
     index_title = gettext_lazy("Campaign team")
+    # The navigation sidebar lists every app and model on every page: ~130 reverse() calls and
+    # most of the CPU of a changelist (bench/README.md). The index page lists the same links.
+    enable_nav_sidebar = False
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
@@ -214,7 +219,22 @@ class PlatformAdminSite(admin.AdminSite):
             admin_class = type(admin_class.__name__, (DefiniteNameMessagesMixin, admin_class), {"__module__": admin_class.__module__})
         return super().register(model_or_iterable, admin_class, **options)
 
+    def each_context(self, request):
+        # Django builds ``available_apps`` (the whole app list: a permission check and two
+        # reverse() per model) on every admin page for the navigation sidebar alone. With the
+        # sidebar off it is built only if a template reads it.
+        request._platform_admin_lazy_app_list = True
+        try:
+            return super().each_context(request)
+        finally:
+            del request._platform_admin_lazy_app_list
+
     def get_app_list(self, request, app_label=None):
+        if not self.enable_nav_sidebar and getattr(request, "_platform_admin_lazy_app_list", False):
+            return SimpleLazyObject(partial(self._named_app_list, request, app_label))
+        return self._named_app_list(request, app_label)
+
+    def _named_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
         for app in app_list:
             app["name"] = LIBRARY_APP_NAMES.get(app["app_label"], app["name"])

@@ -14,11 +14,20 @@ section is computed again, and the other five cost one cache read together. Entr
 ``PAGE_CACHE_SECONDS``, the bound the page cache already sets for what depends on the date (a
 programme's phase, the capsule's opening day). Logged-in users (whose sections may show more, e.g.
 links into the workspace) always get freshly computed sections, and nothing of theirs is stored.
+
+On the workspace home, an app's section is cached too if its ``sections.py`` defines
+``workspace_cache_token(municipality) -> str`` (what its data depends on beyond the versions, e.g. the
+monitor's open-data load; "" if nothing) and its workspace context is the same for every user of the
+municipality. The key holds the municipality, the language, that municipality's version
+(``m:slug:<slug>``: any change to a row of that municipality), ``unscoped``, ``c:goals``, ``c:<app>``
+and the token; so one municipality's section is never served to another, and a change to its data
+shows at once. Sections that change without a signal (a scan's progress) define no token.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
@@ -65,6 +74,27 @@ def _cache_keys(kind: str, municipality, providers) -> dict[str, str]:
     return {label: f"section:{kind}:{label}:{municipality.pk}:{get_language()}:{shared}-{found[f'c:{label}']}" for label in labels}
 
 
+def _workspace_cache_keys(municipality, providers) -> dict[str, str]:
+    """{app label: cache key} for the workspace sections that may be cached (see the module's docstring)."""
+    from .pagecache import versions
+
+    tokens = {}
+    for label, _template, hook in providers:
+        token_of = getattr(sys.modules[hook.__module__], "workspace_cache_token", None) if hook else None
+        if token_of:
+            tokens[label] = token_of(municipality)
+    if not tokens:
+        return {}
+    shared_names = (f"m:slug:{municipality.slug}", "unscoped", "c:goals")
+    names = [*shared_names, *(f"c:{label}" for label in tokens)]
+    found = dict(zip(names, versions(names), strict=True))
+    shared = "-".join(str(found[n]) for n in shared_names)
+    return {
+        label: f"section:workspace:{label}:{municipality.pk}:{get_language()}:{shared}-{found[f'c:{label}']}:{token}"
+        for label, token in tokens.items()
+    }
+
+
 def sections(kind: str, *, request, municipality) -> list[dict]:
     """[{"label", "template", "context"}] in INSTALLED_APPS order."""
     assert kind in KINDS, kind
@@ -75,6 +105,13 @@ def sections(kind: str, *, request, municipality) -> list[dict]:
         try:
             keys = _cache_keys(kind, municipality, providers)
             cached = shared_cache.get_many(list(keys.values()))
+        except Exception:  # the cache is down: compute every section
+            logger.exception("Section cache: read failed")
+            keys, cached = {}, {}
+    elif kind == "workspace" and getattr(settings, "SECTION_CACHE", True):
+        try:
+            keys = _workspace_cache_keys(municipality, providers)
+            cached = shared_cache.get_many(list(keys.values())) if keys else {}
         except Exception:  # the cache is down: compute every section
             logger.exception("Section cache: read failed")
             keys, cached = {}, {}

@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from apps.core.permissions import PublicView
 from apps.goals.models import Goal
+from apps.goals.selectors import attach_goals
 from apps.menukaart.models import ActionFormat, PracticeExample
 
 from . import selectors
@@ -34,12 +35,15 @@ class ArticleListView(PublicView, TemplateView):
         )
         filters = params.copy()
         filters.pop("pagina", None)
-        page = Paginator(articles, self.paginate_by).get_page(params.get("pagina", "1")[:6])
+        # the filter's goals (with their colours) are the cards' goal badges too; the cards show no topics
+        goals = list(Goal.objects.only("number", "colour", "title_short_nl", "title_short_en").order_by("number"))
+        page = Paginator(articles.prefetch_related(None), self.paginate_by).get_page(params.get("pagina", "1")[:6])
+        page.object_list = attach_goals(page.object_list, "goals", goals)
         return super().get_context_data(
             page=page,
             selected=selected,
             filter_query=filters.urlencode(),
-            goals=Goal.objects.only("number", "title_short_nl", "title_short_en").order_by("number"),
+            goals=goals,
             topics=topics,
             audiences=Audience.choices,
             kinds=Article.Kind.choices,

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from apps.core.permissions import PublicView
 from apps.goals.models import Goal
+from apps.goals.selectors import attach_goals
 from apps.municipalities.models import Municipality
 
 from . import services
@@ -38,11 +39,15 @@ class FormatListView(PublicView, TemplateView):
         )
         filters = params.copy()
         filters.pop("pagina", None)
+        # the filter's goals (with their colours) are the cards' goal badges too
+        goals = list(Goal.objects.only("number", "colour", "title_short_nl", "title_short_en").order_by("number"))
+        page = Paginator(formats.prefetch_related(None), self.paginate_by).get_page(params.get("pagina", "1")[:6])
+        page.object_list = attach_goals(page.object_list, "goals", goals)
         return super().get_context_data(
-            page=Paginator(formats, self.paginate_by).get_page(params.get("pagina", "1")[:6]),
+            page=page,
             selected=selected,
             filter_query=filters.urlencode(),
-            goals=Goal.objects.only("number", "title_short_nl", "title_short_en").order_by("number"),
+            goals=goals,
             categories=categories,
             efforts=Effort.choices,
             audiences=Audience.choices,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
@@ -326,6 +327,46 @@ def open_monitor_all(municipality, *, version: str | None = None) -> list[OpenGo
         goals = open_monitor(municipality, include_hidden=True)
         cache.set(key, goals, 60 * 60 * 24)
     return goals
+
+
+def open_rows_all(municipality, *, version: str | None = None) -> list[SimpleNamespace]:
+    """The rows of ``open_monitor_all`` as the workspace dashboard's table shows them (indicator name,
+    code, unit, decimals; the latest value; the dataset's source), as plain values cached per
+    municipality and language until a set is loaded: reading them back costs no model instances
+    (the full rows unpickle ~300 per request)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    version = version or open_data_version()
+    key = f"monitor-open-rows:{municipality.pk}:{get_language()}:{version}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = []
+        for goal in open_monitor_all(municipality, version=version):
+            for row in goal.rows:
+                indicator, latest, dataset = row.indicator, row.latest, row.dataset
+                rows.append(
+                    {
+                        "indicator": {
+                            "pk": indicator.pk,
+                            "name": str(indicator.name),
+                            "code": indicator.code,
+                            "unit": str(indicator.unit),
+                            "decimals": indicator.decimals,
+                        },
+                        "latest": {"value": latest.value, "year": latest.year} if latest else None,
+                        "dataset": {"publisher": dataset.publisher, "table_id": dataset.table_id, "licence": dataset.licence} if dataset else None,
+                    }
+                )
+        cache.set(key, rows, 60 * 60 * 24)
+    return [
+        SimpleNamespace(
+            indicator=SimpleNamespace(**row["indicator"]),
+            latest=SimpleNamespace(**row["latest"]) if row["latest"] else None,
+            dataset=SimpleNamespace(**row["dataset"]) if row["dataset"] else None,
+        )
+        for row in rows
+    ]
 
 
 def open_series(municipality, indicator_ids) -> dict[int, list[tuple[int, float]]]:

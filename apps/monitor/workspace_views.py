@@ -44,7 +44,7 @@ class DashboardView(MunicipalityPermissionRequired, TemplateView):
         has_rows, adopted, goals_html = self._goals(open_version)
         uploads = Upload.objects.filter(municipality=self.municipality).only("pk", "filename", "status", "created_at", "summary")[:5]
         reviews = Review.objects.filter(municipality=self.municipality).only("pk", "title", "language", "year", "pdf_status")
-        open_rows = [row for g in selectors.open_monitor_all(self.municipality, version=open_version) for row in g.rows]
+        open_rows = selectors.open_rows_all(self.municipality, version=open_version)
         hidden = selectors.hidden_open_indicator_ids(self.municipality)
         for row in open_rows:
             row.hidden = row.indicator.pk in hidden

@@ -89,10 +89,16 @@ def goal_style(goal):
 
 
 @register.simple_tag
-def goal_badges(goals, label):
+def goal_badges(goals, label, if_any=False):
     """The goals as coloured badges, ``{% goal_badges goals label %}``: the HTML of the former include
-    ``components/goal_badges.html``, without building a context and rendering a template per list row."""
+    ``components/goal_badges.html``, without building a context and rendering a template per list row.
+    ``if_any=True``: nothing at all when there are no goals (for list cards, instead of a ``{% with %}``
+    and an ``{% if %}`` around the tag on every row)."""
     items = goals.all() if hasattr(goals, "all") and not hasattr(goals, "__iter__") else goals
+    if if_any:
+        items = list(items)
+        if not items:
+            return ""
     parts = [f'<ul class="goal-badges" aria-label="{conditional_escape(label)}">']
     for goal in items:
         parts.append(

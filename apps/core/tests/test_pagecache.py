@@ -260,3 +260,39 @@ def test_profile_sections_are_cached_per_app_for_visitors_only(settings):
     after_change, text = queries(visitor)
     assert "Nieuwe buurtactiviteit" in text
     assert cached < after_change < computed  # only the Menukaart section was computed again
+
+
+@pytest.mark.django_db
+def test_workspace_sections_are_cached_per_municipality_and_follow_its_data(settings):
+    """apps/core/sections.py: the budget and monitor sections of the workspace home come from the cache
+    on the second visit; a new budget of alpha shows at once; beta's workspace never shows alpha's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.budget.models import Budget
+
+    settings.PAGE_CACHE = False
+    settings.SECTION_CACHE = True
+    alpha, beta = UserFactory(coordinator=True), UserFactory(coordinator=True)
+    as_alpha, as_beta = Client(), Client()
+    as_alpha.force_login(alpha)
+    as_beta.force_login(beta)
+    alpha_home, beta_home = f"/werkruimte/{alpha.municipality.slug}/", f"/werkruimte/{beta.municipality.slug}/"
+
+    def visit(client, url):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.text
+
+    visit(as_alpha, alpha_home)  # first request of the test: sessions, content types
+    computed, _ = visit(as_beta, beta_home)
+    cached, _ = visit(as_beta, beta_home)
+    assert cached < computed
+
+    Budget.objects.create(municipality=alpha.municipality, year=2026, version="primitive", total_lasten=123456789)
+    _, alpha_text = visit(as_alpha, alpha_home)
+    assert "123.456.789" in alpha_text
+    _, beta_text = visit(as_beta, beta_home)
+    assert "123.456.789" not in beta_text
+    assert visit(as_beta, beta_home)[0] == cached  # beta's entries were untouched by alpha's change

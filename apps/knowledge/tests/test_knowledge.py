@@ -123,3 +123,22 @@ def test_an_audience_filter_includes_what_is_written_for_everyone():
     make("voor-raadsleden", audience="council")
     make("voor-inwoners", audience="residents")
     assert {a.slug for a in article_list(audience="council")} == {"voor-iedereen", "voor-raadsleden"}
+
+
+def test_the_list_runs_the_same_queries_for_2_and_14_articles_with_their_goal_badges(client, django_assert_max_num_queries):
+    """The cards' goal badges come from one query on the through table and the filter's goals; no topics are read."""
+    topic = Topic.objects.create(slug="inclusie", name_nl="Inclusie", name_en="Inclusion")
+    for index in range(2):
+        make(f"a{index}", goals=[index + 1, 10], topics=[topic])
+    client.get("/kennisbank/")
+    with django_assert_max_num_queries(99) as captured:
+        client.get("/kennisbank/")
+    with_2 = len(captured.captured_queries)
+    for index in range(2, 14):
+        make(f"a{index:02}", goals=[index % 8 + 1], topics=[topic])
+    with django_assert_max_num_queries(with_2):
+        response = client.get("/kennisbank/?doel=10")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('<span class="goal-badge__number">10</span>') == 2
+    assert html.index('<span class="goal-badge__number">1</span>') < html.index('<span class="goal-badge__number">10</span>')

@@ -170,3 +170,19 @@ def test_coordinator_edits_public_profile(client):
     membership = coordinator.municipality.membership
     membership.refresh_from_db()
     assert membership.history.first().history_user == coordinator
+
+
+def test_workspace_home_queries_do_not_grow_with_the_team(client, settings, django_assert_max_num_queries):
+    """The workspace home (every app's section) runs a fixed number of queries, cached sections or not."""
+    settings.SECTION_CACHE = False
+    coordinator = UserFactory(coordinator=True)
+    url = f"/werkruimte/{coordinator.municipality.slug}/"
+    client.force_login(coordinator)
+    client.get(url)
+    with django_assert_max_num_queries(99) as captured:
+        assert client.get(url).status_code == 200
+    for index in range(8):
+        UserFactory(municipality=coordinator.municipality, full_name=f"Teamlid {index}")
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        response = client.get(url)
+    assert "Teamlid 7" in response.text

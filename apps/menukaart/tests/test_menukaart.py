@@ -377,3 +377,21 @@ def test_a_published_example_shows_the_award_criteria_before_entering(client):
     client.force_login(member)
     body = client.get(reverse("menukaart_workspace:example", kwargs={"slug": member.municipality.slug, "pk": example.pk})).content.decode()
     assert "Verbinding met de begroting (gewicht 2)" in body and "Visionair" in body
+
+
+def test_the_list_runs_the_same_queries_for_2_and_20_formats_with_their_goal_badges(client, django_assert_max_num_queries):
+    """The cards' goal badges come from one query on the through table and the filter's goals (no prefetch per page)."""
+    for index in range(2):
+        make_format(f"f{index}", goals=(index + 1, 13))
+    client.get("/menukaart/")
+    with django_assert_max_num_queries(99) as captured:
+        client.get("/menukaart/")
+    with_2 = len(captured.captured_queries)
+    for index in range(2, 20):
+        make_format(f"f{index:02}", goals=(index % 17 + 1,))
+    with django_assert_max_num_queries(with_2):
+        response = client.get("/menukaart/?doel=13")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<span class="goal-badge__number">1</span>' in html and '<span class="goal-badge__number">13</span>' in html
+    assert html.index('<span class="goal-badge__number">1</span>') < html.index('<span class="goal-badge__number">13</span>')

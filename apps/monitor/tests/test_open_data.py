@@ -317,3 +317,34 @@ def test_campaign_team_loads_a_set_again_from_the_back_office(loaded, client):
     assert dataset.report["rows_read"] == 342 and dataset.report["rows_matched"] == 342 and dataset.report["refused"] == {}
     page = client.get(reverse("admin:monitor_opendataset_change", args=[dataset.pk])).content.decode()
     assert "rows_refused" in page and "Kiesraad" in page
+
+
+@pytest.mark.django_db
+def test_the_workspace_dashboards_open_rows_are_the_open_monitors_rows_as_plain_values(loaded):
+    """selectors.open_rows_all: what the dashboard's table shows of every row, cached without model instances."""
+    municipality = Municipality.objects.get(cbs_code="GM0344")
+    full = [row for goal in selectors.open_monitor_all(municipality) for row in goal.rows]
+    for _ in range(2):  # computed, then from the cache
+        plain = selectors.open_rows_all(municipality)
+        assert len(plain) == len(full) > 0
+        assert [
+            (
+                p.indicator.pk,
+                p.indicator.name,
+                p.indicator.unit,
+                p.indicator.decimals,
+                p.latest and (p.latest.value, p.latest.year),
+                p.dataset and p.dataset.licence,
+            )
+            for p in plain
+        ] == [
+            (
+                r.indicator.pk,
+                str(r.indicator.name),
+                str(r.indicator.unit),
+                r.indicator.decimals,
+                r.latest and (r.latest.value, r.latest.year),
+                r.dataset and r.dataset.licence,
+            )
+            for r in full
+        ]
