@@ -89,6 +89,21 @@ def login_as(page, live_server):
     return login
 
 
+def shoot(page, name: str, prefix: str = "journey") -> None:
+    """The page at desktop and phone width, saved as test-artifacts/<prefix>-<name>-<width>.png for an
+    issue's closing note. Opt-in (WORKFLOW_SCREENSHOTS=1): not in CI. After each resize it waits for
+    the page's debounced resize handler (static/js/app.js, 150 ms), so e.g. the table hint is drawn."""
+    if not os.environ.get("WORKFLOW_SCREENSHOTS"):
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)
+        page.screenshot(path=ARTIFACTS / f"{prefix}-{name}-{width}.png", full_page=True)
+    page.set_viewport_size(size)
+
+
 def axe_report(violations) -> str:
     lines = []
     for violation in violations:

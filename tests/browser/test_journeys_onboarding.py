@@ -5,7 +5,6 @@ YoungChallenger; a resident opens the main menu on a phone. axe-core on every pa
 Set WORKFLOW_SCREENSHOTS=1 to also save the key pages at 1280 and 390 px as
 test-artifacts/journey-<name>-<width>.png."""
 
-import os
 import re
 
 import pytest
@@ -18,7 +17,7 @@ from apps.membership.models import Application, Membership
 from apps.support import services as support
 from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, municipality
 
-from .conftest import ARTIFACTS, axe_report
+from .conftest import axe_report, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]
 
@@ -32,17 +31,6 @@ def axe_here(page):
     violations = Axe().run(page).response["violations"]
     assert not violations, f"axe on {page.url}:\n{axe_report(violations)}"
 
-
-def shoot(page, name):
-    """The page at desktop and phone width, for the issue's closing note (opt-in: not in CI)."""
-    if not os.environ.get("WORKFLOW_SCREENSHOTS"):
-        return
-    ARTIFACTS.mkdir(exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=ARTIFACTS / f"journey-{name}-{width}.png", full_page=True)
-    page.set_viewport_size(size)
 
 
 def test_a_municipality_joins_the_team_approves_and_the_coordinator_lands_on_the_first_steps(page, login_as, mail_link):

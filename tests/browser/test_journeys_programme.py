@@ -21,7 +21,7 @@ from apps.tijdscapsule import services as capsule
 from apps.tijdscapsule.models import Visit, Wish
 from tests.factories import UserFactory
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, shoot
 
 # axe in Dutch only here (the English templates are the same; CI time is scarce)
 AXE_PAGES = [
@@ -40,17 +40,6 @@ PHONE = {"width": 390, "height": 844}
 PARAGRAPH = "Samen met inwoners liepen we door de wijk en schreven we elke drempel op die we tegenkwamen. "
 TEXT = "\n\n".join([PARAGRAPH * 8] * 3)  # three paragraphs, 408 words: within the guideline
 
-
-def shoot(page, name):
-    """The journey's key page at desktop and phone width, for the closing note (opt-in: not in CI)."""
-    if not os.environ.get("WORKFLOW_SCREENSHOTS"):
-        return
-    ARTIFACTS.mkdir(exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=ARTIFACTS / f"journey-{name}-{width}.png", full_page=True)
-    page.set_viewport_size(size)
 
 
 def programme_with_text(slug, title, user):

@@ -5,7 +5,6 @@ public reads it; a member closes a support question. axe-core on every new page.
 Set WORKFLOW_SCREENSHOTS=1 to also save the key pages at 1280 and 390 px in test-artifacts/."""
 
 import io
-import os
 
 import pytest
 from PIL import Image
@@ -16,7 +15,7 @@ from apps.support import services as support
 from apps.support.models import SupportRequest
 from tests.factories import UserFactory
 
-from .conftest import ARTIFACTS
+from .conftest import shoot
 
 # axe in Dutch only here (the English templates are the same; CI time is scarce)
 AXE_PAGES = ["menukaart:jury", "menukaart:jury_entry", "menukaart:jury_round", "menukaart:example"]
@@ -25,16 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]  # one mod
 
 TEXT = "Wij verbonden de doelen met de begroting en werkten samen met scholen en ondernemers. "
 
-
-def shoot(page, name):
-    """Key pages at desktop and phone width, for the closing note of the issue (opt-in: not in CI)."""
-    if not os.environ.get("WORKFLOW_SCREENSHOTS"):
-        return
-    ARTIFACTS.mkdir(exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=ARTIFACTS / f"workflows-{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def png():
@@ -66,7 +55,7 @@ def test_a_juror_scores_an_entry_and_the_team_publishes(page, login_as, axe_clea
     page.get_by_role("button", name="Scores opslaan").click()
     page.get_by_text("Uw scores voor Klimaatweek zijn opgeslagen.").wait_for()
     expect(page.get_by_text("1 van 1 juryleden hebben elk criterium beoordeeld.")).to_be_visible()
-    shoot(page, "jury-entry")
+    shoot(page, prefix="workflows", name="jury-entry")
     axe_clean(f"/menukaart/jury/inzendingen/{entry.pk}/", "jury-entry", languages=("nl",))
     axe_clean("/menukaart/jury/", "jury-home", languages=("nl",))
 
@@ -74,7 +63,7 @@ def test_a_juror_scores_an_entry_and_the_team_publishes(page, login_as, axe_clea
     page.goto("/menukaart/jury/ronde/2026/")
     page.get_by_role("button", name="Uitslag publiceren").click()
     page.get_by_text("De uitslag is gepubliceerd.").wait_for()
-    shoot(page, "jury-round")
+    shoot(page, prefix="workflows", name="jury-round")
     axe_clean("/menukaart/jury/ronde/2026/", "jury-round", languages=("nl",))
     page.goto("/menukaart/prijs/2026/")
     expect(page.get_by_role("row", name="Klimaatweek")).to_contain_text("32,00")
@@ -112,7 +101,7 @@ def test_a_coordinator_writes_an_example_with_a_photo_the_team_publishes_and_the
     page.get_by_role("heading", level=1, name="Onze Global Goals-week").wait_for()
     expect(page.get_by_role("heading", name="Hoe heeft u de doelen verbonden met beleid of begroting?")).to_be_visible()
     expect(page.get_by_alt_text("Kraam op de weekmarkt")).to_be_visible()
-    shoot(page, "example-public")
+    shoot(page, prefix="workflows", name="example-public")
     axe_clean(f"/menukaart/voorbeelden/{example.pk}/", "example-public", languages=("nl",))
 
 
@@ -130,5 +119,5 @@ def test_a_member_closes_a_support_question(page, login_as, axe_clean):
     # the idle-timeout warning is in the page but hidden until the session is about to expire
     expect(page.locator("#session-timeout")).to_be_attached()
     expect(page.locator("#session-timeout")).to_be_hidden()
-    shoot(page, "support-closed")
+    shoot(page, prefix="workflows", name="support-closed")
     axe_clean(url, "support-closed", languages=("nl",))
