@@ -66,7 +66,7 @@ def _columns(table, names) -> tuple[str, ...]:
 
 REGISTRY: tuple[Location, ...] = (
     Location("accounts.User", identity=("email", "full_name"), content=("job_title",), purpose="the account"),
-    Location("accounts.Invitation", identity=("email", "full_name"), content=("message",), purpose="invitations"),
+    Location("accounts.Invitation", identity=("email", "full_name"), content=("message", "job_title"), purpose="invitations"),
     Location("accounts.AccessGrant", content=("reason",), purpose="coach access"),
     Location(
         "membership.Application",

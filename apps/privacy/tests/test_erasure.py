@@ -23,6 +23,7 @@ from tests.factories import UserFactory, municipality
 pytestmark = pytest.mark.django_db
 EMAIL = "annemieke.scanvrouw@example.org"
 NAME = "Annemieke Scanvrouw"
+INVITED_AS = "Kwartiermaker wijkpanels Oost"
 PASSWORD = "correct-horse-battery"
 
 
@@ -68,7 +69,9 @@ def person(settings, tmp_path, django_capture_on_commit_callbacks):
     user.save()
     user.full_name = NAME
     user.save()
-    Invitation.objects.create(email=EMAIL, full_name=NAME, role=Role.MEMBER, municipality=place, invited_by=coordinator, expires_at=timezone.now())
+    Invitation.objects.create(
+        email=EMAIL, full_name=NAME, job_title=INVITED_AS, role=Role.MEMBER, municipality=place, invited_by=coordinator, expires_at=timezone.now()
+    )
     Application.objects.create(
         municipality=municipality("GM0599"), contact_name=NAME, email=EMAIL, contact_role="wethouder", motivation=f"Groet, {NAME}", language="nl"
     )
@@ -118,6 +121,7 @@ def test_nothing_of_a_deleted_person_remains_anywhere(person):
     services.account_delete(user=person, password=PASSWORD)
     services.retention_apply(now=timezone.now() + dt.timedelta(days=400))
     assert hits([EMAIL, NAME]) == []
+    assert hits([INVITED_AS]) == []  # the role typed into the invitation (issue 24) goes with it
     assert stored_hits([EMAIL, NAME]) == []
 
 
